@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Inquest",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "inquest", targets: ["inquest"]),
+        .library(name: "Inquest", targets: ["Inquest"]),
+        .library(name: "Postgres", targets: ["Postgres"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // libpq, the PostgreSQL client library; only `Postgres` imports it.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+        ),
+        .target(name: "Postgres", dependencies: ["CLibPQ"]),
+        .target(
+            name: "Inquest",
+            dependencies: [
+                "Postgres",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            plugins: ["EmbedSchemaPlugin"]
+        ),
+        .executableTarget(
+            name: "inquest",
+            dependencies: [
+                "Inquest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Build-time tool: compiles Schema/*.sql into the `Inquest` module, so the
+        // installed binary migrates a database with no source tree at hand.
+        .executableTarget(name: "SchemaEmbedder", path: "Sources/SchemaEmbedder"),
+        .plugin(
+            name: "EmbedSchemaPlugin",
+            capability: .buildTool(),
+            dependencies: ["SchemaEmbedder"],
+            path: "Sources/EmbedSchemaPlugin"
+        ),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
+        .testTarget(name: "InquestTests", dependencies: ["Inquest", "Postgres"]),
+        .testTarget(name: "inquestTests", dependencies: ["Postgres"]),
+    ]
+)

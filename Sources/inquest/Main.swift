@@ -1,0 +1,3 @@
+import ArgumentParser
+import Inquest
+@main struct Main: ParsableCommand { }
