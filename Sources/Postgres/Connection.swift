@@ -43,8 +43,8 @@ public final class Connection {
         if environment["PGCONNECT_TIMEOUT"] == nil, !(configuration.conninfo ?? "").contains("connect_timeout") {
             pairs.append(("connect_timeout", String(configuration.connectTimeoutSeconds)))
         }
-        let handle = try withCStringArray(pairs.map(\.0) + [nil]) { keywords in
-            try withCStringArray(pairs.map(\.1) + [nil]) { values in
+        let handle = withCStringArray(pairs.map(\.0) + [nil]) { keywords in
+            withCStringArray(pairs.map(\.1) + [nil]) { values in
                 PQconnectdbParams(keywords, values, 1)
             }
         }
@@ -70,7 +70,7 @@ public final class Connection {
     @discardableResult
     public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws -> QueryResult {
         let texts = try parameters.map { try $0.postgresText.map(Self.checkedParameter) }
-        let result = try withCStringArray(texts) { values in
+        let result = withCStringArray(texts) { values in
             PQexecParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 0)
         }
         return try check(result)

@@ -1,0 +1,84 @@
+import Postgres
+
+/// An error the service layer reports to its caller, with a message fit for the person
+/// who made the request (they are entitled to the values they typed).
+public struct InquestError: Error, Sendable, CustomStringConvertible {
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        /// Input broke a rule; `field` and `rule` say which.
+        public static let invalidInput = Code("invalid-input")
+        /// The record named does not exist, or is not visible to the caller.
+        public static let notFound = Code("not-found")
+        /// The caller may not do this.
+        public static let permissionDenied = Code("permission-denied")
+        /// The change clashes with existing data (a duplicate, a stale state).
+        public static let conflict = Code("conflict")
+        /// The database cannot be reached.
+        public static let unavailable = Code("unavailable")
+        /// A check of stored data failed (an edited migration, a broken audit chain).
+        public static let verificationFailed = Code("verification-failed")
+        /// Anything else: a bug or an unexpected server error.
+        public static let `internal` = Code("internal")
+    }
+
+    public var code: Code
+    public var message: String
+    /// The field (column, option) at fault, when known.
+    public var field: String?
+    /// The named rule (constraint) that was broken, when known.
+    public var rule: String?
+    /// The database error behind this one, if any.
+    public var underlying: PostgresError?
+
+    public init(_ code: Code, _ message: String, field: String? = nil, rule: String? = nil, underlying: PostgresError? = nil) {
+        self.code = code
+        self.message = message
+        self.field = field
+        self.rule = rule
+        self.underlying = underlying
+    }
+
+    public var description: String { message }
+}
+
+extension InquestError {
+    /// Translates a database error into the service layer's terms. The one place where
+    /// SQLSTATEs are mapped to what a caller can act on.
+    public init(_ error: PostgresError) {
+        let code: Code
+        switch error.code {
+        case _ where error.code.isUnavailable, .invalidPassword, .invalidAuthorization:
+            code = .unavailable
+        case .insufficientPrivilege:
+            code = .permissionDenied
+        case .uniqueViolation, .exclusionViolation, .serializationFailure, .deadlockDetected:
+            code = .conflict
+        case .noDataFound:
+            code = .notFound
+        case _ where error.code.isIntegrityViolation, .raiseException:
+            code = .invalidInput
+        case _ where error.code.sqlStateClass == "22":
+            code = .invalidInput
+        default:
+            code = .internal
+        }
+        var message = error.message
+        if let detail = error.detail, error.code == .uniqueViolation || error.code == .foreignKeyViolation {
+            message += " (\(detail))"
+        }
+        if let hint = error.hint { message += "; \(hint)" }
+        self.init(code, message, field: error.column, rule: error.constraint, underlying: error)
+    }
+}
+
+/// Runs `body`, translating database errors into `InquestError`s.
+func translatingErrors<R>(_ body: () throws -> R) throws -> R {
+    do {
+        return try body()
+    } catch let error as PostgresError {
+        throw InquestError(error)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Postgres
+
+/// Applies schema files in order, one transaction each, and remembers what it applied.
+public struct Migrator {
+    public enum State: String, Sendable, Codable {
+        case applied, pending
+        /// Applied, but the file's content differs from what was applied.
+        case changed
+        /// Recorded in the database, unknown to this binary (a newer version applied it).
+        case unknown
+    }
+
+    public struct Status: Sendable, Codable {
+        public var version: Int
+        public var name: String
+        public var state: State
+        public var checksum: String
+        public var appliedAt: Date?
+        public var appliedBy: String?
+    }
+
+    let connection: Connection
+    let migrations: [Migration]
+
+    public init(connection: Connection, migrations: [Migration] = Migration.embedded) {
+        self.connection = connection
+        self.migrations = migrations
+    }
+
+    /// Every known and recorded migration with its state.
+    public func status() throws -> [Status] {
+        try translatingErrors {
+            let recorded = try appliedRows()
+            var result = migrations.map { migration -> Status in
+                guard let row = recorded[migration.version] else {
+                    return Status(version: migration.version, name: migration.name, state: .pending, checksum: migration.checksum)
+                }
+                var status = row
+                status.state = row.checksum == migration.checksum ? .applied : .changed
+                return status
+            }
+            let known = Set(migrations.map(\.version))
+            result += recorded.values.filter { !known.contains($0.version) }.map { row in
+                var status = row
+                status.state = .unknown
+                return status
+            }
+            return result.sorted { $0.version < $1.version }
+        }
+    }
+
+    /// Applies every pending migration in order, each in its own transaction.
+    /// - Returns: the migrations applied now (empty when the database was up to date).
+    /// - Throws: `InquestError.verificationFailed` when an applied file was edited, before
+    ///   applying anything.
+    @discardableResult
+    public func migrate() throws -> [Migration] {
+        try translatingErrors {
+            try connection.execute("select pg_catalog.pg_advisory_lock(pg_catalog.hashtext('inquest.migrate'))")
+            defer { _ = try? connection.execute("select pg_catalog.pg_advisory_unlock(pg_catalog.hashtext('inquest.migrate'))") }
+            try createLedger()
+            let current = try status()
+            if let changed = current.first(where: { $0.state == .changed }) {
+                throw InquestError(
+                    .verificationFailed,
+                    "schema file \(String(format: "%04d", changed.version))_\(changed.name).sql was edited after it was applied "
+                        + "(checksum \(changed.checksum.prefix(12))… recorded); add a new numbered file instead",
+                    field: "schema", rule: "applied-files-are-immutable")
+            }
+            let pending = Set(current.filter { $0.state == .pending }.map(\.version))
+            var applied: [Migration] = []
+            for migration in migrations where pending.contains(migration.version) {
+                try connection.withTransaction { connection in
+                    try connection.executeScript(migration.sql)
+                    try connection.execute(
+                        "insert into inquest_migration.applied (version, name, checksum) values ($1, $2, $3)",
+                        [migration.version, migration.name, migration.checksum])
+                }
+                applied.append(migration)
+            }
+            return applied
+        }
+    }
+
+    private func appliedRows() throws -> [Int: Status] {
+        let exists = try connection.query("select pg_catalog.to_regclass('inquest_migration.applied') is not null as exists")
+        guard try exists.first?.decode(Bool.self, "exists") == true else { return [:] }
+        var rows: [Int: Status] = [:]
+        for row in try connection.query("select version, name, checksum, applied_at, applied_by from inquest_migration.applied") {
+            let status = Status(
+                version: try row["version"], name: try row["name"], state: .applied, checksum: try row["checksum"],
+                appliedAt: try row["applied_at"], appliedBy: try row["applied_by"])
+            rows[status.version] = status
+        }
+        return rows
+    }
+
+    private func createLedger() throws {
+        try connection.executeScript("""
+            create schema if not exists inquest_migration;
+            revoke all on schema inquest_migration from public;
+            create table if not exists inquest_migration.applied (
+                version integer primary key,
+                name text not null,
+                checksum text not null,
+                applied_at timestamptz not null default now(),
+                applied_by name not null default session_user
+            );
+            """)
+    }
+}

@@ -1,3 +1,0 @@
-import ArgumentParser
-import Inquest
-@main struct Main: ParsableCommand { }

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Inquest
+import Postgres
+
+/// Options every command accepts.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "PostgreSQL URL or conninfo string. Default: $INQUEST_DATABASE_URL, else libpq's PGHOST, PGUSER, PGDATABASE, PGSERVICE …",
+        valueName: "url"))
+    var databaseURL: String?
+
+    @Option(name: .long, help: "Output format.")
+    var format: OutputFormat = .table
+
+    @Flag(name: .long, help: "Allow a superuser or BYPASSRLS role (setup only: such roles skip row-level security).")
+    var allowSuperuser = false
+
+    var database: Database {
+        var configuration = ConnectionConfiguration.fromEnvironment()
+        if let databaseURL { configuration.conninfo = databaseURL }
+        configuration.applicationName = "inquest"
+        return Database(configuration: configuration, allowSuperuser: allowSuperuser)
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
