@@ -45,8 +45,10 @@ let package = Package(
             dependencies: ["SchemaEmbedder"],
             path: "Sources/EmbedSchemaPlugin"
         ),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
-        .testTarget(name: "InquestTests", dependencies: ["Inquest", "Postgres"]),
-        .testTarget(name: "inquestTests", dependencies: ["Postgres"]),
+        // Tests run against a real PostgreSQL started by Scripts/test.sh.
+        .target(name: "TestSupport", dependencies: ["Postgres"], path: "Tests/TestSupport"),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "InquestTests", dependencies: ["Inquest", "Postgres", "TestSupport"]),
+        .testTarget(name: "inquestTests", dependencies: ["Postgres", "TestSupport"]),
     ]
 )

@@ -23,8 +23,10 @@ extension Connection {
         }
         // Ending with an error message makes the server abort the COPY.
         let ended = failure == nil ? PQputCopyEnd(handle, nil) : PQputCopyEnd(handle, "aborted by client")
-        let result = try drainResults()
+        // The server's "COPY aborted" answer is expected when the writer failed: report the writer's error.
+        let drained = Result { try drainResults() }
         if let failure { throw failure }
+        let result = try drained.get()
         guard ended == 1 else { throw PostgresError(code: .connectionFailed, message: lastErrorMessage) }
         return result?.affectedRows ?? 0
     }
@@ -48,9 +50,9 @@ extension Connection {
                 do { try body(UnsafeRawBufferPointer(start: buffer, count: Int(length))) } catch { failure = error }
             }
         }
-        let result = try drainResults()
+        let drained = Result { try drainResults() }
         if let failure { throw failure }
-        return result?.affectedRows ?? 0
+        return try drained.get()?.affectedRows ?? 0
     }
 
     /// Reads results until libpq has none left; throws the first error among them.

@@ -12,7 +12,8 @@ public final class QueryResult: Sequence {
     init(_ result: OpaquePointer) {
         self.result = result
         self.count = Int(PQntuples(result))
-        let columns = (0..<PQnfields(result)).map { String(cString: PQfname(result, $0)) }
+        // COPY results report columns without names.
+        let columns = (0..<PQnfields(result)).map { PQfname(result, $0).map { String(cString: $0) } ?? "" }
         self.columns = columns
         // The first column of a name wins, as in SQL's own `select *`.
         self.columnIndex = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
