@@ -101,7 +101,10 @@ public struct JSONColumn<Value: Decodable>: PostgresTextDecodable {
     }
 }
 
-enum PostgresArrayParser {
+public enum PostgresArrayParser {
+    /// Splits a one-dimensional array literal into element texts (`nil` for NULL).
+    public static func parsePublic(_ text: String) -> [String?]? { parse(text) }
+
     static func parse(_ text: String) -> [String?]? {
         let chars = Array(text.unicodeScalars)
         guard chars.first == "{", chars.last == "}" else { return nil }

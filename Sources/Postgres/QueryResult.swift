@@ -47,6 +47,9 @@ public final class QueryResult: Sequence {
         return index
     }
 
+    /// The type OID of a column (for example 25 for text); see `pg_type`.
+    public func columnType(_ column: Int) -> UInt32 { PQftype(result, Int32(column)) }
+
     func typeName(ofColumn column: Int) -> String {
         let oid = PQftype(result, Int32(column))
         return knownTypeNames[oid] ?? "type oid \(oid)"

@@ -24,15 +24,19 @@ struct MigrateCommand: ParsableCommand {
                 }
             }
             if status || global.format != .table {
-                Output.print(try migrator.status(), as: global.format)
+                Output.print(RecordSet(try migrator.status()), as: global.format)
             }
         }
     }
 }
 
-extension Migrator.Status: Tabular {
-    static var columns: [String] { ["version", "name", "state", "applied_at", "applied_by"] }
-    var cells: [String] {
-        [String(format: "%04d", version), name, state.rawValue, appliedAt.map { $0.formatted(.iso8601) } ?? "", appliedBy ?? ""]
+extension RecordSet {
+    init(_ statuses: [Migrator.Status]) {
+        self.init(
+            columns: ["version", "name", "state", "checksum", "applied_at", "applied_by"],
+            rows: statuses.map { status in
+                [.integer(Int64(status.version)), .string(status.name), .string(status.state.rawValue), .string(status.checksum),
+                 status.appliedAt.map { .string($0.formatted(.iso8601)) } ?? .null, status.appliedBy.map(FieldValue.string) ?? .null]
+            })
     }
 }

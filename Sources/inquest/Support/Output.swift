@@ -1,35 +1,37 @@
 import Foundation
+import Inquest
 
-/// A value the CLI can print as a table, JSON or CSV. JSON comes from `Encodable` (keys
-/// sorted, dates ISO 8601) and is the stable format for scripts.
-protocol Tabular: Encodable {
-    static var columns: [String] { get }
-    var cells: [String] { get }
-}
-
+/// Prints what commands return, as a table, JSON or CSV. JSON is the stable format for
+/// scripts: an array of objects keyed by column (snake_case), or one object for `show`.
 enum Output {
-    static func print<T: Tabular>(_ rows: [T], as format: OutputFormat) {
+    static func print(_ records: RecordSet, as format: OutputFormat) {
         switch format {
-        case .json: write(json(rows))
-        case .csv: write(csv(header: T.columns, rows: rows.map(\.cells)))
-        case .table: write(table(header: T.columns, rows: rows.map(\.cells)))
+        case .json: write(json(records))
+        case .csv: write(csv(header: records.columns, rows: records.rows.map { $0.map(\.text) }))
+        case .table:
+            write(records.isEmpty ? "(none)\n" : table(header: records.columns, rows: records.rows.map { $0.map(\.text) }))
         }
     }
 
-    /// One record: JSON as an object, otherwise a two-column field/value table.
-    static func print<T: Tabular>(record: T, as format: OutputFormat) {
+    /// One record: JSON as an object, a table as field/value lines.
+    static func print(record records: RecordSet, as format: OutputFormat) {
+        guard let row = records.rows.first else { return }
         switch format {
-        case .json: write(json(record))
-        case .csv: write(csv(header: T.columns, rows: [record.cells]))
-        case .table: write(table(header: nil, rows: zip(T.columns, record.cells).map { [$0, $1] }))
+        case .json: write(json(Dictionary(zip(records.columns, row), uniquingKeysWith: { first, _ in first })))
+        case .csv: print(records, as: .csv)
+        case .table: write(table(header: nil, rows: zip(records.columns, row).filter { $1 != .null }.map { [$0, $1.text] }))
         }
+    }
+
+    /// A heading before a section of a `show` (table format only).
+    static func section(_ title: String, as format: OutputFormat) {
+        if format == .table { write("\n\(title)\n") }
     }
 
     static func json(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        encoder.keyEncodingStrategy = .convertToSnakeCase
         return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self) + "\n"
     }
 
@@ -42,12 +44,14 @@ enum Output {
     }
 
     static func table(header: [String]?, rows: [[String]]) -> String {
-        let all = (header.map { [$0] } ?? []) + rows
+        let all = (header.map { [$0] } ?? []) + rows.map { $0.map { $0.replacingOccurrences(of: "\n", with: " ⏎ ") } }
         guard let width = all.first?.count else { return "" }
-        let widths = (0..<width).map { column in all.map { $0[column].count }.max() ?? 0 }
+        let widths = (0..<width).map { column in min(60, all.map { $0[column].count }.max() ?? 0) }
         func line(_ cells: [String]) -> String {
-            zip(cells, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(separator: "  ")
-                .trimmingCharacters(in: .whitespaces)
+            zip(cells, widths).map { cell, width in
+                let clipped = cell.count > width ? String(cell.prefix(width - 1)) + "…" : cell
+                return clipped + String(repeating: " ", count: width - clipped.count)
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
         var lines = all.map(line)
         if header != nil { lines.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1) }
