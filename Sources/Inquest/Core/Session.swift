@@ -1,0 +1,45 @@
+import Postgres
+
+/// One user's connection, through which every service runs its work.
+///
+/// Each command is one transaction (`write` or `read`): all of it lands, or none of it.
+/// After a write commits, the session seals the audit events it queued into the hash
+/// chain (see `docs/audit-format.md`); sealing happens outside the writing transaction so
+/// that writers never queue behind one another's commits.
+public final class Session {
+    public let connection: Connection
+
+    public init(_ database: Database) throws {
+        connection = try database.connect()
+    }
+
+    public init(connection: Connection) {
+        self.connection = connection
+    }
+
+    /// The login role this session acts as.
+    public var user: String { connection.user }
+
+    /// Runs `body` in one read-write transaction, then seals the audit events.
+    public func write<R>(_ body: (Connection) throws -> R) throws -> R {
+        let value = try translatingErrors { try connection.withTransaction(body) }
+        try seal()
+        return value
+    }
+
+    /// Runs `body` in one read-only transaction with a single snapshot, so that a report's
+    /// parts agree with each other.
+    public func read<R>(_ body: (Connection) throws -> R) throws -> R {
+        try translatingErrors { try connection.withTransaction(isolation: .repeatableRead, readOnly: true, body) }
+    }
+
+    /// Chains every finished transaction's audit events. Safe to call at any time, from any
+    /// number of sessions at once.
+    /// - Returns: the number of events sealed now.
+    @discardableResult
+    public func seal() throws -> Int {
+        try translatingErrors {
+            try connection.query("select inquest_audit.seal() as sealed").first?.decode(Int.self, "sealed") ?? 0
+        }
+    }
+}
