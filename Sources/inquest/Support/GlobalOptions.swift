@@ -21,6 +21,11 @@ struct GlobalOptions: ParsableArguments {
         configuration.applicationName = "inquest"
         return Database(configuration: configuration, allowSuperuser: allowSuperuser)
     }
+
+    /// Opens a session and runs a command body with it, reporting errors the documented way.
+    func run(_ body: (Session) throws -> Void) throws {
+        try runReportingErrors { try body(try Session(database)) }
+    }
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

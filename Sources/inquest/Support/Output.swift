@@ -23,6 +23,12 @@ enum Output {
         }
     }
 
+    /// What `add`/`create` commands print: the new record's key alone, so that scripts can
+    /// write `person=$(inquest person add …)`.
+    static func created(_ key: String) {
+        write(key + "\n")
+    }
+
     /// A heading before a section of a `show` (table format only).
     static func section(_ title: String, as format: OutputFormat) {
         if format == .table { write("\n\(title)\n") }

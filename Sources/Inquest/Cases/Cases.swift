@@ -1,0 +1,76 @@
+import Postgres
+
+/// Cases and who is assigned to them. Admins open, close and assign; the database refuses
+/// everyone else (row-level security and grants in `Schema/0002_access_audit.sql`).
+public struct Cases {
+    let session: Session
+
+    public init(_ session: Session) { self.session = session }
+
+    /// Opens a case. - Returns: its key (`C-1`).
+    public func create(reference: String, title: String, description: String?) throws -> String {
+        try session.write { connection in
+            try records(connection, """
+                insert into inquest."case" (reference, title, description) values ($1, $2, $3) returning key
+                """, [reference, title, description]).key
+        }
+    }
+
+    public func list(status: String?) throws -> RecordSet {
+        try session.read { connection in
+            try records(connection, """
+                select key, reference, title, status, created_at, closed_at from inquest."case"
+                where $1::text is null or status = $1 order by reference
+                """, [status])
+        }
+    }
+
+    /// One case by key (`C-1`) or reference (`IR-1988`).
+    public func show(_ reference: String) throws -> RecordSet {
+        try session.read { connection in
+            try requireRecord(records(connection, """
+                select c.*, (select coalesce(array_agg(a.username::text order by a.username), '{}')
+                             from inquest.case_assignment a where a.case_id = c.id) as assigned
+                from inquest."case" c where c.key = $1 or c.reference = $1
+                """, [reference]), "case", reference)
+        }
+    }
+
+    public func update(_ reference: String, title: String?, description: String?) throws {
+        try session.write { connection in
+            try requireOne(connection.execute("""
+                update inquest."case" set title = coalesce($2, title), description = coalesce($3, description)
+                where key = $1 or reference = $1
+                """, [reference, title, description]), "case", reference)
+        }
+    }
+
+    /// Closes (`open: false`) or reopens a case.
+    public func setOpen(_ reference: String, _ open: Bool) throws {
+        try session.write { connection in
+            try requireOne(connection.execute("""
+                update inquest."case" set status = $2,
+                    closed_at = case when $2 = 'closed' then now() end
+                where key = $1 or reference = $1
+                """, [reference, open ? "open" : "closed"]), "case", reference)
+        }
+    }
+
+    public func assign(_ reference: String, user: String) throws {
+        try session.write { connection in
+            try requireOne(connection.execute("""
+                insert into inquest.case_assignment (case_id, username)
+                select id, $2 from inquest."case" where key = $1 or reference = $1
+                """, [reference, user]), "case", reference)
+        }
+    }
+
+    public func unassign(_ reference: String, user: String) throws {
+        try session.write { connection in
+            try requireOne(connection.execute("""
+                delete from inquest.case_assignment a using inquest."case" c
+                where a.case_id = c.id and (c.key = $1 or c.reference = $1) and a.username = $2
+                """, [reference, user]), "assignment of \(user) to case", reference)
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Inquest
+
+struct CaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "case",
+        abstract: "Open, list, close cases and assign investigators.",
+        subcommands: [Create.self, List.self, Show.self, Update.self, Close.self, Reopen.self, Assign.self, Unassign.self]
+    )
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Open a case (admins). Prints its key.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Reference code, such as IR-1988.") var reference: String
+        @Option(help: "Title.") var title: String
+        @Option(help: "Description.") var description: String?
+
+        func run() throws {
+            try global.run { session in
+                Output.created(try Cases(session).create(reference: reference, title: title, description: description))
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the cases you can see.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Only cases with this status (open, closed).") var status: String?
+
+        func run() throws {
+            try global.run { session in Output.print(try Cases(session).list(status: status), as: global.format) }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a case and who is assigned to it.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Case key (C-1) or reference (IR-1988).") var `case`: String
+
+        func run() throws {
+            try global.run { session in Output.print(record: try Cases(session).show(`case`), as: global.format) }
+        }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Correct a case's title or description (admins).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Case key or reference.") var `case`: String
+        @Option(help: "New title.") var title: String?
+        @Option(help: "New description.") var description: String?
+
+        func run() throws {
+            try global.run { session in try Cases(session).update(`case`, title: title, description: description) }
+        }
+    }
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close a case (admins).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Case key or reference.") var `case`: String
+
+        func run() throws { try global.run { session in try Cases(session).setOpen(`case`, false) } }
+    }
+
+    struct Reopen: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Reopen a closed case (admins).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Case key or reference.") var `case`: String
+
+        func run() throws { try global.run { session in try Cases(session).setOpen(`case`, true) } }
+    }
+
+    struct Assign: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Assign an investigator to a case (admins).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Case key or reference.") var `case`: String
+        @Argument(help: "User (login role) name.") var user: String
+
+        func run() throws { try global.run { session in try Cases(session).assign(`case`, user: user) } }
+    }
+
+    struct Unassign: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove an investigator from a case (admins).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Case key or reference.") var `case`: String
+        @Argument(help: "User (login role) name.") var user: String
+
+        func run() throws { try global.run { session in try Cases(session).unassign(`case`, user: user) } }
+    }
+}
