@@ -8,6 +8,6 @@ struct InquestCommand: ParsableCommand {
         abstract: "Case management for truth commissions: people, summonses, testimony, evidence and an audit trail.",
         discussion: "Connection settings come from --database-url, $INQUEST_DATABASE_URL, or libpq's own (PGHOST, PGUSER, ~/.pgpass …).",
         version: Inquest.version,
-        subcommands: [MigrateCommand.self, CaseCommand.self]
+        subcommands: [MigrateCommand.self, CaseCommand.self, PersonCommand.self]
     )
 }

@@ -24,3 +24,15 @@ extension RecordSet {
         return ""
     }
 }
+
+/// Runs an `insert … select … from <parent> where key = $1 … returning key`, the shape every
+/// "add to an existing record" takes: the parent's case comes from the parent itself, so a
+/// child can never land in another case.
+/// - Returns: the new record's key.
+/// - Throws: `.notFound` naming the parent when it does not exist or is not visible.
+func insertUnder(_ connection: Connection, _ parent: String, _ parentKey: String,
+                 _ sql: String, _ parameters: [any PostgresEncodable]) throws -> String {
+    let key = try records(connection, sql, parameters).key
+    try requireOne(key.isEmpty ? 0 : 1, parent, parentKey)
+    return key
+}

@@ -29,9 +29,25 @@ enum Output {
         write(key + "\n")
     }
 
-    /// A heading before a section of a `show` (table format only).
-    static func section(_ title: String, as format: OutputFormat) {
-        if format == .table { write("\n\(title)\n") }
+    /// A `show` made of parts: in JSON one object with a member per part (the first part,
+    /// `single`, as an object; the others as arrays); in a table, headed sections.
+    static func print(sections: [(name: String, records: RecordSet, single: Bool)], as format: OutputFormat) {
+        switch format {
+        case .json:
+            var object: [String: FieldValue] = [:]
+            for section in sections {
+                let rows = section.records.rows.map { row in
+                    FieldValue.object(Dictionary(zip(section.records.columns, row), uniquingKeysWith: { first, _ in first }))
+                }
+                object[section.name] = section.single ? rows.first ?? .null : .array(rows)
+            }
+            write(json(object))
+        case .csv, .table:
+            for (index, section) in sections.enumerated() {
+                if index > 0 || format == .csv { write(format == .table ? "\n\(section.name)\n" : "# \(section.name)\r\n") }
+                if section.single && format == .table { print(record: section.records, as: format) } else { print(section.records, as: format) }
+            }
+        }
     }
 
     static func json(_ value: some Encodable) -> String {

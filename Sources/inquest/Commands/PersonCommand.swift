@@ -1,0 +1,137 @@
+import ArgumentParser
+import Inquest
+
+struct PersonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "person",
+        abstract: "People in a case: names in every spelling, roles, posts held.",
+        subcommands: [Add.self, List.self, Show.self, Update.self, NameCommand.self, RoleCommand.self, PositionCommand.self]
+    )
+
+    /// The options that describe one name, shared by `person add` and `person name add`.
+    struct NameOptions: ParsableArguments {
+        @Option(help: "The name as written, in full.") var name: String
+        @Option(help: "Given name; leave out when unknown (never guess one).") var given: String?
+        @Option(help: "Family name.") var family: String?
+        @Option(help: "Script: latin, persian, arabic, other. Default: latin.") var script: String?
+        @Option(help: "Language code, such as fa or en.") var language: String?
+
+        func name(kind: String, source: String?) -> People.Name {
+            People.Name(full: name, given: given, family: family, kind: kind, script: script, language: language, source: source)
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a person with their primary name. Prints the key (P-n).")
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .customLong("case"), help: "Case key or reference.") var caseReference: String
+        @OptionGroup var name: NameOptions
+        @Option(help: "Role in the case (repeatable): to_be_summoned, witness, victim, relative, source, official.")
+        var role: [String] = []
+        @Flag(help: "A protected witness: the name given here must be a pseudonym.") var protected = false
+        @Option(help: "Free-text note.") var note: String?
+
+        func run() throws {
+            try global.run { session in
+                Output.created(try People(session).add(
+                    case: caseReference, name: name.name(kind: "primary", source: nil), roles: role, protected: protected, note: note))
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List people.")
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .customLong("case"), help: "Only this case.") var caseReference: String?
+        @Option(help: "Only people with this role.") var role: String?
+
+        func run() throws {
+            try global.run { session in
+                Output.print(try People(session).list(case: caseReference, role: role), as: global.format)
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a person: names, roles, posts.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Person key (P-n).") var person: String
+
+        func run() throws {
+            try global.run { session in
+                let shown = try People(session).show(person)
+                Output.print(sections: [("person", shown.person, true), ("names", shown.names, false),
+                                        ("positions", shown.positions, false)], as: global.format)
+            }
+        }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Correct a person's note or protection.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Person key.") var person: String
+        @Option(help: "New note.") var note: String?
+        @Option(help: "Protected witness (true or false).") var protected: Bool?
+
+        func run() throws {
+            try global.run { session in try People(session).update(person, note: note, protected: protected) }
+        }
+    }
+
+    struct NameCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "name", abstract: "Names of a person.", subcommands: [Add.self])
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Add another name or spelling. Prints its key.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "Person key.") var person: String
+            @OptionGroup var name: NameOptions
+            @Option(help: "Kind: alias, transliteration, source_spelling.") var kind: String = "alias"
+            @Option(help: "Where this spelling was seen.") var source: String?
+
+            func run() throws {
+                try global.run { session in
+                    Output.created(try People(session).addName(person: person, name.name(kind: kind, source: source)))
+                }
+            }
+        }
+    }
+
+    struct RoleCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "role", abstract: "Roles of a person in the case.", subcommands: [Add.self])
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Give a person a role in their case.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "Person key.") var person: String
+            @Argument(help: "to_be_summoned, witness, victim, relative, source, official.") var role: String
+
+            func run() throws {
+                try global.run { session in Output.created(try People(session).addRole(person: person, role)) }
+            }
+        }
+    }
+
+    struct PositionCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "position", abstract: "Posts a person held.", subcommands: [Add.self])
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Record a post held, with partial dates. Prints its key.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "Person key.") var person: String
+            @Option(help: "Title, such as Chargé d'affaires.") var title: String
+            @Option(help: "Body, such as Embassy of Iran.") var body: String?
+            @Option(help: "Place, such as Ottawa.") var place: String?
+            @Option(help: "Held from (partial date: 1988, 1988-12, 1988-08-24?, 1988-12/1989-01).") var from: String?
+            @Option(help: "Held until (partial date).") var to: String?
+            @Option(help: "Source of this fact.") var source: String?
+
+            func run() throws {
+                try global.run { session in
+                    Output.created(try People(session).addPosition(
+                        person: person, title: title, body: body, place: place, from: from, to: to, source: source))
+                }
+            }
+        }
+    }
+}
