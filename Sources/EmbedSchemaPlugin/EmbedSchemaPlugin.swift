@@ -13,10 +13,12 @@ struct EmbedSchemaPlugin: BuildToolPlugin {
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedSchema.swift")
         return [
             .buildCommand(
-                displayName: "Embedding \(files.count) schema files",
+                displayName: "Embedding Schema/*.sql",
                 executable: try context.tool(named: "SchemaEmbedder").url,
-                arguments: [output.path] + files.map(\.path),
-                inputFiles: files,
+                arguments: [output.path, schema.path],
+                // The folder itself is an input too: adding a file changes it, and the
+                // embedder lists the folder when it runs, so a new file is never missed.
+                inputFiles: files + [schema],
                 outputFiles: [output]
             )
         ]

@@ -15,10 +15,13 @@ public struct People {
         public var kind: String
         public var script: String?
         public var language: String?
+        /// A note on where this spelling was seen.
         public var source: String?
+        /// The evidence key (`E-n`) in which this spelling is seen.
+        public var evidence: String?
 
         public init(full: String, given: String? = nil, family: String? = nil, kind: String = "primary",
-                    script: String? = nil, language: String? = nil, source: String? = nil) {
+                    script: String? = nil, language: String? = nil, source: String? = nil, evidence: String? = nil) {
             self.full = full
             self.given = given
             self.family = family
@@ -26,17 +29,23 @@ public struct People {
             self.script = script
             self.language = language
             self.source = source
+            self.evidence = evidence
         }
     }
 
-    /// Adds a person with a primary name and roles. - Returns: the person's key (`P-1`).
-    public func add(case reference: String, name: Name, roles: [String], protected: Bool, note: String?) throws -> String {
+    /// Adds a person with their display name and roles. A protected person's name must be a
+    /// pseudonym: it is stored as kind `pseudonym`, and the real identity goes elsewhere
+    /// (`inquest identity set`). - Returns: the person's key (`P-1`).
+    public func add(case reference: String, name: Name, roles: [String], protected: Bool, description: String?,
+                    nameKnown: Bool = true) throws -> String {
         try session.write { connection in
             let key = try insertUnder(connection, "case", reference, """
-                insert into inquest.person (case_id, protected, note)
-                select id, $2, $3 from inquest."case" where key = $1 or reference = $1
+                insert into inquest.person (case_id, protected, description, name_known)
+                select id, $2, $3, $4 from inquest."case" where key = $1 or reference = $1
                 returning key
-                """, [reference, protected, note])
+                """, [reference, protected, description, nameKnown])
+            var name = name
+            name.kind = protected ? "pseudonym" : "primary"
             _ = try insertName(connection, person: key, name)
             for role in roles { _ = try insertRole(connection, person: key, role) }
             return key
@@ -51,15 +60,42 @@ public struct People {
         try session.write { connection in try insertRole(connection, person: person, role) }
     }
 
-    /// Records a post held. Dates are partial-date text (`1988-12`, `1988-08-24?` …).
-    public func addPosition(person: String, title: String, body: String?, place: String?,
-                            from: String?, to: String?, source: String?) throws -> String {
+    /// A post held. Dates are partial-date text (`1988-12`, `1988-08-24?` …); `attested` is
+    /// when a source shows the person in the post, for when start and end are unknown.
+    public struct Position: Sendable {
+        public var title: String
+        public var body: String?
+        public var place: String?
+        public var start: String?
+        public var end: String?
+        public var attested: String?
+        public var evidence: String?
+        public var source: String?
+
+        public init(title: String, body: String? = nil, place: String? = nil, start: String? = nil, end: String? = nil,
+                    attested: String? = nil, evidence: String? = nil, source: String? = nil) {
+            self.title = title
+            self.body = body
+            self.place = place
+            self.start = start
+            self.end = end
+            self.attested = attested
+            self.evidence = evidence
+            self.source = source
+        }
+    }
+
+    public func addPosition(person: String, _ position: Position) throws -> String {
         try session.write { connection in
             try insertUnder(connection, "person", person, """
-                insert into inquest.position (case_id, person_id, title, body, place, held_from, held_to, source)
-                select case_id, id, $2, $3, $4, $5, $6, $7 from inquest.person where key = $1
+                insert into inquest.position (case_id, person_id, title, body, place, start_date, end_date, attested,
+                                              evidence_id, source_note)
+                select p.case_id, p.id, $2, $3, $4, $5, $6, $7,
+                       (select e.id from inquest.evidence e where e.key = $8 and e.case_id = p.case_id), $9
+                from inquest.person p where p.key = $1
                 returning key
-                """, [person, title, body, place, from, to, source])
+                """, [person, position.title, position.body, position.place, position.start, position.end,
+                      position.attested, position.evidence, position.source])
         }
     }
 
@@ -70,7 +106,7 @@ public struct People {
                        (select coalesce(array_agg(r.role order by r.role), '{}') from inquest.person_role r where r.person_id = p.id) as roles
                 from inquest.person p
                 join inquest."case" c on c.id = p.case_id
-                left join inquest.person_name n on n.person_id = p.id and n.kind = 'primary'
+                left join inquest.person_name n on n.person_id = p.id and n.kind in ('primary', 'pseudonym')
                 where ($1::text is null or c.key = $1 or c.reference = $1)
                   and ($2::text is null or exists (select 1 from inquest.person_role r where r.person_id = p.id and r.role = $2))
                 order by p.id
@@ -82,40 +118,46 @@ public struct People {
     public func show(_ person: String) throws -> (person: RecordSet, names: RecordSet, positions: RecordSet) {
         try session.read { connection in
             let person = try requireRecord(records(connection, """
-                select p.key, c.reference as case, n.name, p.protected, p.note,
+                select p.key, c.reference as case, n.name, p.protected, p.name_known, p.description, p.notes,
                        (select coalesce(array_agg(r.role order by r.role), '{}') from inquest.person_role r where r.person_id = p.id) as roles
                 from inquest.person p join inquest."case" c on c.id = p.case_id
-                left join inquest.person_name n on n.person_id = p.id and n.kind = 'primary'
+                left join inquest.person_name n on n.person_id = p.id and n.kind in ('primary', 'pseudonym')
                 where p.key = $1
                 """, [person]), "person", person)
             let names = try records(connection, """
-                select n.key, n.name, n.given_name, n.family_name, n.kind, n.script, n.language, n.source
+                select n.key, n.name, n.given_name, n.family_name, n.kind, n.script, n.language, n.source_note,
+                       e.key as evidence
                 from inquest.person_name n join inquest.person p on p.id = n.person_id
-                where p.key = $1 order by n.kind <> 'primary', n.id
+                left join inquest.evidence e on e.id = n.evidence_id
+                where p.key = $1 order by n.kind not in ('primary', 'pseudonym'), n.id
                 """, [person.key])
             let positions = try records(connection, """
-                select o.key, o.title, o.body, o.place, o.held_from, o.held_to, o.source
+                select o.key, o.title, o.body, o.place, o.start_date, o.end_date, o.attested, e.key as evidence, o.source_note
                 from inquest.position o join inquest.person p on p.id = o.person_id
-                where p.key = $1 order by o.held_from_lower nulls last, o.id
+                left join inquest.evidence e on e.id = o.evidence_id
+                where p.key = $1 order by coalesce(o.start_date_from, o.attested_from) nulls last, o.id
                 """, [person.key])
             return (person, names, positions)
         }
     }
 
-    public func update(_ person: String, note: String?, protected: Bool?) throws {
+    public func update(_ person: String, description: String?, notes: String?) throws {
         try session.write { connection in
             try requireOne(connection.execute("""
-                update inquest.person set note = coalesce($2, note), protected = coalesce($3, protected) where key = $1
-                """, [person, note, protected]), "person", person)
+                update inquest.person set description = coalesce($2, description), notes = coalesce($3, notes) where key = $1
+                """, [person, description, notes]), "person", person)
         }
     }
 
     private func insertName(_ connection: Connection, person: String, _ name: Name) throws -> String {
         try insertUnder(connection, "person", person, """
-            insert into inquest.person_name (case_id, person_id, name, given_name, family_name, kind, script, language, source)
-            select case_id, id, $2, $3, $4, $5, coalesce($6, 'latin'), $7, $8 from inquest.person where key = $1
+            insert into inquest.person_name (case_id, person_id, name, given_name, family_name, kind, script, language,
+                                             source_note, evidence_id)
+            select p.case_id, p.id, $2, $3, $4, $5, coalesce($6, 'latin'), $7, $8,
+                   (select e.id from inquest.evidence e where e.key = $9 and e.case_id = p.case_id)
+            from inquest.person p where p.key = $1
             returning key
-            """, [person, name.full, name.given, name.family, name.kind, name.script, name.language, name.source])
+            """, [person, name.full, name.given, name.family, name.kind, name.script, name.language, name.source, name.evidence])
     }
 
     private func insertRole(_ connection: Connection, person: String, _ role: String) throws -> String {

@@ -16,8 +16,9 @@ struct PersonCommand: ParsableCommand {
         @Option(help: "Script: latin, persian, arabic, other. Default: latin.") var script: String?
         @Option(help: "Language code, such as fa or en.") var language: String?
 
-        func name(kind: String, source: String?) -> People.Name {
-            People.Name(full: name, given: given, family: family, kind: kind, script: script, language: language, source: source)
+        func name(kind: String, source: String? = nil, evidence: String? = nil) -> People.Name {
+            People.Name(full: name, given: given, family: family, kind: kind, script: script, language: language,
+                        source: source, evidence: evidence)
         }
     }
 
@@ -28,13 +29,16 @@ struct PersonCommand: ParsableCommand {
         @OptionGroup var name: NameOptions
         @Option(help: "Role in the case (repeatable): to_be_summoned, witness, victim, relative, source, official.")
         var role: [String] = []
-        @Flag(help: "A protected witness: the name given here must be a pseudonym.") var protected = false
-        @Option(help: "Free-text note.") var note: String?
+        @Flag(help: "A protected witness: --name must be a pseudonym; keep the real identity with `identity set`.")
+        var protected = false
+        @Flag(help: "The sources do not record this person's name: --name is a descriptive label.") var nameUnknown = false
+        @Option(help: "Description (never anything identifying a protected witness).") var description: String?
 
         func run() throws {
             try global.run { session in
                 Output.created(try People(session).add(
-                    case: caseReference, name: name.name(kind: "primary", source: nil), roles: role, protected: protected, note: note))
+                    case: caseReference, name: name.name(kind: "primary"), roles: role, protected: protected,
+                    description: description, nameKnown: !nameUnknown))
             }
         }
     }
@@ -67,14 +71,14 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct Update: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Correct a person's note or protection.")
+        static let configuration = CommandConfiguration(abstract: "Correct a person's description or notes.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Person key.") var person: String
-        @Option(help: "New note.") var note: String?
-        @Option(help: "Protected witness (true or false).") var protected: Bool?
+        @Option(help: "New description.") var description: String?
+        @Option(help: "New notes.") var notes: String?
 
         func run() throws {
-            try global.run { session in try People(session).update(person, note: note, protected: protected) }
+            try global.run { session in try People(session).update(person, description: description, notes: notes) }
         }
     }
 
@@ -87,11 +91,12 @@ struct PersonCommand: ParsableCommand {
             @Argument(help: "Person key.") var person: String
             @OptionGroup var name: NameOptions
             @Option(help: "Kind: alias, transliteration, source_spelling.") var kind: String = "alias"
-            @Option(help: "Where this spelling was seen.") var source: String?
+            @Option(help: "Where this spelling was seen (a note).") var source: String?
+            @Option(help: "The evidence (E-n) in which this spelling is seen.") var evidence: String?
 
             func run() throws {
                 try global.run { session in
-                    Output.created(try People(session).addName(person: person, name.name(kind: kind, source: source)))
+                    Output.created(try People(session).addName(person: person, name.name(kind: kind, source: source, evidence: evidence)))
                 }
             }
         }
@@ -124,12 +129,16 @@ struct PersonCommand: ParsableCommand {
             @Option(help: "Place, such as Ottawa.") var place: String?
             @Option(help: "Held from (partial date: 1988, 1988-12, 1988-08-24?, 1988-12/1989-01).") var from: String?
             @Option(help: "Held until (partial date).") var to: String?
-            @Option(help: "Source of this fact.") var source: String?
+            @Option(help: "When a source shows the person in the post, if start and end are unknown (partial date).")
+            var attested: String?
+            @Option(help: "The evidence (E-n) that shows it.") var evidence: String?
+            @Option(help: "Source of this fact (a note).") var source: String?
 
             func run() throws {
                 try global.run { session in
-                    Output.created(try People(session).addPosition(
-                        person: person, title: title, body: body, place: place, from: from, to: to, source: source))
+                    Output.created(try People(session).addPosition(person: person, People.Position(
+                        title: title, body: body, place: place, start: from, end: to, attested: attested,
+                        evidence: evidence, source: source)))
                 }
             }
         }
