@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct EventCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "event", abstract: "(being built)")
+}

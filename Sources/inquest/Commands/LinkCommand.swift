@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct LinkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "link", abstract: "(being built)")
+}

@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct SummonsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "summons", abstract: "(being built)")
+}

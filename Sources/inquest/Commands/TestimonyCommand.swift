@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct TestimonyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "testimony", abstract: "(being built)")
+}
