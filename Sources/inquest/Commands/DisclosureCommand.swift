@@ -1,5 +1,91 @@
 import ArgumentParser
+import Inquest
 
 struct DisclosureCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "disclosure", abstract: "(being built)")
+    static let configuration = CommandConfiguration(
+        commandName: "disclosure",
+        abstract: "Questions put to a person, and their answers; overdue is computed when read.",
+        subcommands: [Request.self, List.self, Show.self, Respond.self, Refuse.self, Withdraw.self]
+    )
+
+    struct Request: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Put a question to a person. Prints its key (D-n).")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Person key (P-n).") var person: String
+        @Option(help: "Topic: knew_what_when, instructions_received, who_instructed, reports_to_capital, responses_received, other.")
+        var topic: String
+        @Option(help: "The question.") var question: String
+        @Option(help: "The summons (S-n) this request goes with: same person, same case.") var summons: String?
+        @Option(help: "Date requested (YYYY-MM-DD). Default: today.") var requestedOn: String?
+        @Option(help: "Date due (YYYY-MM-DD).") var due: String?
+
+        func run() throws {
+            try global.run { session in
+                Output.created(try Disclosures(session).request(
+                    person: person, topic: topic, question: question, summons: summons, requestedOn: requestedOn, dueOn: due))
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List disclosure requests, overdue first.")
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .customLong("case"), help: "Only this case.") var caseReference: String?
+        @Option(help: "Only to this person.") var person: String?
+        @Option(help: "Only in this state.") var status: String?
+        @Flag(help: "Only overdue requests (past due, not answered).") var overdue = false
+
+        func run() throws {
+            try global.run { session in
+                Output.print(try Disclosures(session).list(case: caseReference, person: person, status: status, overdueOnly: overdue),
+                             as: global.format)
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a request and its responses.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Request key (D-n).") var request: String
+
+        func run() throws {
+            try global.run { session in
+                let shown = try Disclosures(session).show(request)
+                Output.print(sections: [("request", shown.request, true), ("responses", shown.responses, false)], as: global.format)
+            }
+        }
+    }
+
+    struct Respond: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a response. Prints its key (DR-n).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Request key (D-n).") var request: String
+        @Option(help: "What the response says.") var text: String
+        @Option(help: "Date received (YYYY-MM-DD). Default: today.") var on: String?
+        @Option(help: "Received via: letter, email, in_person, testimony, counsel, public_statement, other.") var via: String = "letter"
+        @Option(help: "New status of the request: partially_answered, answered, refused.") var status: String?
+        @Option(help: "The testimony session (T-n) in which it was given.") var testimony: String?
+        @Option(help: "The evidence (E-n) that holds it.") var evidence: String?
+
+        func run() throws {
+            try global.run { session in
+                Output.created(try Disclosures(session).respond(
+                    request, text: text, on: on, via: via, status: status, testimony: testimony, evidence: evidence))
+            }
+        }
+    }
+
+    struct Refuse: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record that the person refused to answer.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Request key.") var request: String
+        func run() throws { try global.run { session in try Disclosures(session).setStatus(request, "refused") } }
+    }
+
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Withdraw a request.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Request key.") var request: String
+        func run() throws { try global.run { session in try Disclosures(session).setStatus(request, "withdrawn") } }
+    }
 }

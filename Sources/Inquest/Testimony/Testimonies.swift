@@ -1,0 +1,127 @@
+import Foundation
+import Postgres
+
+/// Testimony sessions, consent, and transcripts.
+public struct Testimonies {
+    let session: Session
+
+    public init(_ session: Session) { self.session = session }
+
+    public struct Plan: Sendable {
+        public var interviewers: [String] = []
+        public var interpreter: String?
+        public var languages: [String] = []
+        public var place: String?
+        public var mode: String?
+        public var scheduledAt: String?
+        public var protectiveMeasures: [String] = []
+        public var notes: String?
+
+        public init() {}
+    }
+
+    /// Schedules a session with a deponent. - Returns: its key (`T-n`).
+    public func schedule(deponent: String, _ plan: Plan) throws -> String {
+        try session.write { connection in
+            try insertUnder(connection, "person", deponent, """
+                insert into inquest.testimony_session (case_id, deponent_id, interviewers, interpreter, languages, place, mode,
+                                                       scheduled_at, protective_measures, notes)
+                select case_id, id, $2::text[], $3, $4::text[], $5, coalesce($6, 'in_person'), $7::timestamptz, $8::text[], $9
+                from inquest.person where key = $1
+                returning key
+                """, [deponent, plan.interviewers, plan.interpreter, plan.languages, plan.place, plan.mode, plan.scheduledAt,
+                      plan.protectiveMeasures, plan.notes])
+        }
+    }
+
+    /// Records consent given (with its scope) or withdrawn.
+    public func consent(_ testimony: String, givenAt: String?, scope: String?, withdrawnAt: String?) throws {
+        try session.write { connection in
+            try requireOne(connection.execute("""
+                update inquest.testimony_session set
+                    consent_given_at = coalesce($2::timestamptz, consent_given_at),
+                    consent_scope = coalesce($3, consent_scope),
+                    consent_withdrawn_at = coalesce($4::timestamptz, consent_withdrawn_at)
+                where key = $1
+                """, [testimony, givenAt, scope, withdrawnAt]), "testimony session", testimony)
+        }
+    }
+
+    /// Moves a session to `status` (held, adjourned, cancelled, scheduled), with its times.
+    public func setStatus(_ testimony: String, _ status: String, startedAt: String?, endedAt: String?) throws {
+        try session.write { connection in
+            try requireOne(connection.execute("""
+                update inquest.testimony_session set status = $2,
+                    started_at = coalesce($3::timestamptz, started_at), ended_at = coalesce($4::timestamptz, ended_at)
+                where key = $1
+                """, [testimony, status, startedAt, endedAt]), "testimony session", testimony)
+        }
+    }
+
+    /// Appends a parsed transcript to a session, after any segments it already has, in one
+    /// statement: all lines land, or none.
+    /// - Returns: the number of segments added.
+    public func addTranscript(_ testimony: String, _ lines: [TranscriptLine], originalLanguage: String?,
+                              translationLanguage: String?) throws -> Int {
+        try session.write { connection in
+            let added = try connection.execute("""
+                insert into inquest.transcript_segment (case_id, session_id, ordinal, time_offset, speaker, original_text,
+                                                        original_language, translation, translation_language)
+                select t.case_id, t.id,
+                       coalesce((select max(s.ordinal) from inquest.transcript_segment s where s.session_id = t.id), 0) + l.n,
+                       make_interval(secs => l.offset_seconds), l.speaker, l.said, $6,
+                       l.translation, case when l.translation is not null then $7 end
+                from inquest.testimony_session t,
+                     unnest($2::float8[], $3::text[], $4::text[], $5::text[]) with ordinality as l(offset_seconds, speaker, said, translation, n)
+                where t.key = $1
+                """, [testimony, lines.map(\.offsetSeconds), lines.map(\.speaker), lines.map(\.text), lines.map(\.translation),
+                      originalLanguage, translationLanguage])
+            try requireOne(added, "testimony session", testimony)
+            return added
+        }
+    }
+
+    public func transcript(_ testimony: String) throws -> RecordSet {
+        try session.read { connection in
+            try records(connection, """
+                select s.key, s.ordinal, to_char(s.time_offset, 'HH24:MI:SS') as time_offset, s.speaker, s.original_text,
+                       s.translation
+                from inquest.transcript_segment s join inquest.testimony_session t on t.id = s.session_id
+                where t.key = $1 order by s.ordinal
+                """, [testimony])
+        }
+    }
+
+    public func list(case reference: String?, deponent: String?, status: String?) throws -> RecordSet {
+        try session.read { connection in
+            try records(connection, """
+                select t.key, c.reference as case, p.key as deponent, d.display_name as name, t.mode, t.status,
+                       t.scheduled_at, t.started_at,
+                       (select count(*) from inquest.transcript_segment s where s.session_id = t.id) as segments
+                from inquest.testimony_session t
+                join inquest."case" c on c.id = t.case_id
+                join inquest.person p on p.id = t.deponent_id
+                left join inquest.person_display d on d.id = p.id
+                where ($1::text is null or c.key = $1 or c.reference = $1) and ($2::text is null or p.key = $2)
+                  and ($3::text is null or t.status = $3)
+                order by t.scheduled_at nulls last, t.id
+                """, [reference, deponent, status])
+        }
+    }
+
+    public func show(_ testimony: String) throws -> (session: RecordSet, transcript: RecordSet) {
+        try session.read { _ in
+            let shown = try requireRecord(records(session.connection, """
+                select t.key, c.reference as case, p.key as deponent, d.display_name as name, t.interviewers, t.interpreter,
+                       t.languages, t.place, t.mode, t.status, t.scheduled_at, t.started_at, t.ended_at,
+                       t.consent_given_at, t.consent_scope, t.consent_withdrawn_at, t.protective_measures, t.notes
+                from inquest.testimony_session t
+                join inquest."case" c on c.id = t.case_id
+                join inquest.person p on p.id = t.deponent_id
+                left join inquest.person_display d on d.id = p.id
+                where t.key = $1
+                """, [testimony]), "testimony session", testimony)
+            return (shown, try transcript(testimony))
+        }
+    }
+}
