@@ -23,7 +23,8 @@ public final class Session {
     /// Runs `body` in one read-write transaction, then seals the audit events.
     public func write<R>(_ body: (Connection) throws -> R) throws -> R {
         let value = try translatingErrors { try connection.withTransaction(body) }
-        try seal()
+        // Without waiting: if another sealer is running, it (or the next call) seals ours.
+        try seal(wait: false)
         return value
     }
 
@@ -35,11 +36,13 @@ public final class Session {
 
     /// Chains every finished transaction's audit events. Safe to call at any time, from any
     /// number of sessions at once.
+    /// - Parameter wait: wait for a concurrent sealer, so that everything committed before
+    ///   the call is sealed on return (for audit reads); otherwise return at once.
     /// - Returns: the number of events sealed now.
     @discardableResult
-    public func seal() throws -> Int {
+    public func seal(wait: Bool = true) throws -> Int {
         try translatingErrors {
-            try connection.query("select inquest_audit.seal() as sealed").first?.decode(Int.self, "sealed") ?? 0
+            try connection.query("select inquest_audit.seal($1) as sealed", [wait]).first?.decode(Int.self, "sealed") ?? 0
         }
     }
 }

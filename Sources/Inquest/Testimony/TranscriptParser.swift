@@ -32,8 +32,6 @@ public enum TranscriptParser {
                 defer { previousWasSegment = false }
                 if !previousWasSegment {
                     problems.append("line \(number): a translation (>) must follow a segment")
-                } else if lines[lines.count - 1].translation != nil {
-                    problems.append("line \(number): the segment above already has a translation")
                 } else if translation.isEmpty {
                     problems.append("line \(number): empty translation")
                 } else {
