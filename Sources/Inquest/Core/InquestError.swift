@@ -54,9 +54,9 @@ extension InquestError {
             code = .unavailable
         case .insufficientPrivilege:
             code = .permissionDenied
-        case .uniqueViolation, .exclusionViolation, .serializationFailure, .deadlockDetected:
+        case .uniqueViolation, .exclusionViolation, .serializationFailure, .deadlockDetected, PostgresError.Code("42710"):
             code = .conflict
-        case .noDataFound:
+        case .noDataFound, PostgresError.Code("42704"):
             code = .notFound
         case _ where error.code.isIntegrityViolation, .raiseException:
             code = .invalidInput
@@ -66,11 +66,17 @@ extension InquestError {
             code = .internal
         }
         var message = error.message
-        if let detail = error.detail, error.code == .uniqueViolation || error.code == .foreignKeyViolation {
+        var rule = error.constraint
+        // The schema's own errors put their rule in the detail ("rule user_name_format: …");
+        // the server's "Failing row contains (…)" detail only repeats the input.
+        if let detail = error.detail, !detail.hasPrefix("Failing row contains") {
             message += " (\(detail))"
+            if detail.hasPrefix("rule ") {
+                rule = rule ?? detail.dropFirst(5).split(whereSeparator: { $0 == ":" || $0 == " " }).first.map(String.init)
+            }
         }
         if let hint = error.hint { message += "; \(hint)" }
-        self.init(code, message, field: error.column, rule: error.constraint, underlying: error)
+        self.init(code, message, field: error.column, rule: rule, underlying: error)
     }
 }
 

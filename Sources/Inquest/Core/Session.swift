@@ -21,6 +21,7 @@ public final class Session {
     public var user: String { connection.user }
 
     /// Runs `body` in one read-write transaction, then seals the audit events.
+    @discardableResult
     public func write<R>(_ body: (Connection) throws -> R) throws -> R {
         let value = try translatingErrors { try connection.withTransaction(body) }
         // Without waiting: if another sealer is running, it (or the next call) seals ours.

@@ -49,7 +49,7 @@ public struct Links {
         }
         try requireOneOf(relation, Self.relations, field: "relation", rule: "evidence_link_relation_valid")
         if Self.personRelations.contains(relation) && kind != .person {
-            throw InquestError(.invalidInput, "relation: \"\(relation)\" relates evidence to a person, and \(target) is a \(kind.noun)",
+            throw InquestError(.invalidInput, "relation: \"\(relation)\" relates evidence to a person (P-n), not to \(target)",
                                field: "relation", rule: "evidence_link_relation_needs_person")
         }
         let crossCase = Explanation(

@@ -1,5 +1,99 @@
 import ArgumentParser
+import Inquest
 
 struct StatementCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "statement", abstract: "(being built)")
+    static let configuration = CommandConfiguration(
+        commandName: "statement",
+        abstract: "Statements by persons: when, where, the words, and whether they deny or misinform.",
+        subcommands: [Add.self, List.self, Show.self, Update.self]
+    )
+
+    struct DetailOptions: ParsableArguments {
+        @Option(help: "Date as the sources give it (partial date: 1988, 1988-12, 1988-08-24?, 1988-12/1989-01, [1988-08-24,1988-08-26]).")
+        var date: String?
+        @Option(help: "Venue, such as UN General Assembly, Third Committee.") var venue: String?
+        @Option(help: "To whom it was said.") var audience: String?
+        @Option(help: "The words, as the source gives them.") var quotation: String?
+        @Option(help: "Wording of the quotation: \(Statements.wordings.joined(separator: ", ")). Default: verbatim.")
+        var wording: String?
+        @Option(help: "Language tag of the quotation, such as en or fa.") var language: String?
+        @Option(help: "Translation of the quotation.") var translation: String?
+        @Option(help: "Summary (required when there is no quotation).") var summary: String?
+        @Option(help: "Notes.") var notes: String?
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a statement by a person. Prints its key (ST-n).")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Person key (P-n): who spoke or wrote.") var person: String
+        @Option(help: "Medium: \(Statements.media.joined(separator: ", ")).") var medium: String
+        @Option(help: "Classification (repeatable): \(Statements.classifications.joined(separator: ", ")).")
+        var classification: [String] = []
+        @OptionGroup var details: DetailOptions
+        @Option(help: "The post they spoke in (PO-n, one of their own).") var position: String?
+        @Option(help: "The event at which it was said (EV-n).") var event: String?
+
+        func validate() throws {
+            if classification.isEmpty { throw ValidationError("Give at least one --classification.") }
+        }
+
+        func run() throws {
+            try global.run { session in
+                Output.created(try Statements(session).add(person: person, medium: medium, classification: classification,
+                                                           Statements.Details(
+                    date: details.date, venue: details.venue, audience: details.audience, quotation: details.quotation,
+                    wording: details.wording, language: details.language, translation: details.translation,
+                    summary: details.summary, position: position, event: event, notes: details.notes)))
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List statements, by date (undated last).")
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .customLong("case"), help: "Only this case (key or reference).") var caseReference: String?
+        @Option(help: "Only statements by this person (P-n).") var person: String?
+        @Option(help: "Only statements with this classification: \(Statements.classifications.joined(separator: ", ")).")
+        var classification: String?
+
+        func run() throws {
+            try global.run { session in
+                Output.print(try Statements(session).list(case: caseReference, person: person, classification: classification),
+                             as: global.format)
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a statement and the evidence linked to it (what corroborates or contradicts it).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Statement key (ST-n).") var statement: String
+
+        func run() throws {
+            try global.run { session in
+                let shown = try Statements(session).show(statement)
+                Output.print(sections: [("statement", shown.statement, true), ("links", shown.links, false)], as: global.format)
+            }
+        }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Correct a statement's words, date, venue, medium or classification.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Statement key (ST-n).") var statement: String
+        @Option(help: "New medium: \(Statements.media.joined(separator: ", ")).") var medium: String?
+        @Option(help: "New classification, replacing the old (repeatable).") var classification: [String] = []
+        @OptionGroup var details: DetailOptions
+
+        func run() throws {
+            try global.run { session in
+                try Statements(session).update(statement, medium: medium, classification: classification.isEmpty ? nil : classification,
+                                               Statements.Details(
+                    date: details.date, venue: details.venue, audience: details.audience, quotation: details.quotation,
+                    wording: details.wording, language: details.language, translation: details.translation,
+                    summary: details.summary, notes: details.notes))
+            }
+        }
+    }
 }

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Inquest
+
+struct UserCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user",
+        abstract: "Inquest users (PostgreSQL login roles): add, list, grant, revoke, disable (admins).",
+        discussion: "Passwords are read from the terminal (echo off) or the first line of standard input, never from the command line, and reach the server only as a SCRAM verifier.",
+        subcommands: [Add.self, List.self, Grant.self, Revoke.self, Disable.self, Enable.self, Password.self]
+    )
+
+    enum Role: String, ExpressibleByArgument, CaseIterable {
+        case admin, investigator, auditor, cleared
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a user with a role; prompts for the password.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "User name: lower-case letters, digits and _, starting with a letter.") var name: String
+        @Option(help: "Role.") var role: Role
+        @Flag(help: "Clear the user to see protected identities in the cases they are assigned to.") var cleared = false
+
+        func run() throws {
+            try global.run { session in
+                let password = try readSecret(prompt: "Password for \(name): ")
+                try Users(session).add(name, role: role.rawValue, cleared: cleared, password: password)
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List users, their roles and clearance.")
+        @OptionGroup var global: GlobalOptions
+        func run() throws { try global.run { session in Output.print(try Users(session).list(), as: global.format) } }
+    }
+
+    struct Grant: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Give a user another role (or clearance).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "User name.") var name: String
+        @Argument(help: "Role: admin, investigator, auditor, cleared.") var role: Role
+        func run() throws { try global.run { session in try Users(session).grant(name, role: role.rawValue) } }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Take a role (or clearance) from a user.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "User name.") var name: String
+        @Argument(help: "Role: admin, investigator, auditor, cleared.") var role: Role
+        func run() throws { try global.run { session in try Users(session).revoke(name, role: role.rawValue) } }
+    }
+
+    struct Disable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a user's login; their history stays.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "User name.") var name: String
+        func run() throws { try global.run { session in try Users(session).disable(name) } }
+    }
+
+    struct Enable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Give a disabled user their login back.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "User name.") var name: String
+        func run() throws { try global.run { session in try Users(session).enable(name) } }
+    }
+
+    struct Password: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set a user's password; prompts for it.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "User name.") var name: String
+        func run() throws {
+            try global.run { session in
+                try Users(session).setPassword(name, password: try readSecret(prompt: "New password for \(name): "))
+            }
+        }
+    }
+}
