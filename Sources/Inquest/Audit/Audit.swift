@@ -1,0 +1,233 @@
+import Crypto
+import Foundation
+import Postgres
+
+/// The audit trail: read it, verify its hash chain, export it, sign and check checkpoints.
+/// Readable by auditors and admins (grants in `Schema/0002_access_audit.sql`).
+public struct Audit {
+    let session: Session
+
+    public init(_ session: Session) { self.session = session }
+
+    public struct Filter: Sendable {
+        public var since: String?
+        public var until: String?
+        public var actor: String?
+        public var table: String?
+        public var record: String?
+        public var caseReference: String?
+        /// The newest `limit` events matching (shown oldest first).
+        public var limit: Int = 100
+
+        public init() {}
+    }
+
+    /// Sealed events matching `filter`, oldest first. Seals first, so that everything
+    /// committed before the call is shown.
+    public func log(_ filter: Filter) throws -> RecordSet {
+        try session.seal()
+        var set = try session.read { connection in
+            try records(connection, """
+                select l.seq, l.occurred_at, l.actor, l.login, l.operation, l.table_name, l.record_key, c.reference as case
+                from inquest_audit.log l left join inquest."case" c on c.id = l.case_id
+                where ($1::timestamptz is null or l.occurred_at >= $1) and ($2::timestamptz is null or l.occurred_at < $2)
+                  and ($3::text is null or l.actor = $3 or l.login = $3) and ($4::text is null or l.table_name = $4)
+                  and ($5::text is null or l.record_key = $5) and ($6::text is null or c.key = $6 or c.reference = $6)
+                order by l.seq desc limit $7
+                """, [filter.since, filter.until, filter.actor, filter.table, filter.record, filter.caseReference, filter.limit])
+        }
+        set.rows.reverse()
+        return set
+    }
+
+    /// One event, and the fields it changed (old and new value side by side).
+    public func show(seq: Int) throws -> (event: RecordSet, changes: RecordSet) {
+        try session.seal()
+        return try session.read { connection in
+            let event = try requireRecord(records(connection, """
+                select seq, event_id, occurred_at, txid::text as txid, login, actor, operation, table_name, record_key,
+                       case_id, prev_hash, hash
+                from inquest_audit.log where seq = $1
+                """, [seq]), "audit event", String(seq))
+            let changes = try records(connection, """
+                select k.field, l.old_values -> k.field as old, l.new_values -> k.field as new
+                from inquest_audit.log l,
+                     lateral (select jsonb_object_keys(coalesce(l.old_values, '{}') || coalesce(l.new_values, '{}')) as field) k
+                where l.seq = $1 and (l.old_values -> k.field) is distinct from (l.new_values -> k.field)
+                order by k.field
+                """, [seq])
+            return (event, changes)
+        }
+    }
+
+    /// What `verify` found.
+    public struct Verification: Sendable, Encodable {
+        /// Events checked.
+        public var events: Int
+        /// The last good event's sequence number and hash (hex).
+        public var headSeq: Int
+        public var headHash: String
+        /// The first event that breaks the chain, and why; nil when the chain holds.
+        public var firstBadSeq: Int?
+        public var problem: String?
+        /// Checked against a signed checkpoint too.
+        public var checkpoint: Checkpoint?
+
+        public var ok: Bool { firstBadSeq == nil && problem == nil }
+    }
+
+    /// Recomputes the whole chain in one streaming pass and names the first bad event.
+    /// - Parameter checkpoint: a verified checkpoint the log must still contain (detects a
+    ///   rewritten or truncated log, which the chain alone cannot).
+    public func verify(against checkpoint: Checkpoint? = nil) throws -> Verification {
+        try session.seal()
+        var result = Verification(events: 0, headSeq: 0, headHash: AuditChain.hex(AuditChain.genesis))
+        try session.read { connection in
+            var previous = AuditChain.genesis
+            var expectedSeq = 1
+            var canonical: [UInt8] = []
+            canonical.reserveCapacity(4096)
+            var checkpointHash: [UInt8]?
+            var stream = BinaryCopyRows()
+            struct Stop: Error {}
+            do {
+                try connection.copyOut(Self.streamSQL) { chunk in
+                    try stream.feed(chunk) { fields in
+                        let seq = fields[0].flatMap { Int(String(decoding: $0, as: UTF8.self)) } ?? -1
+                        func fail(_ problem: String) throws -> Never {
+                            result.firstBadSeq = seq
+                            result.problem = problem
+                            throw Stop()
+                        }
+                        guard seq == expectedSeq else {
+                            try fail("sequence number \(seq) where \(expectedSeq) was expected: an event is missing or was inserted")
+                        }
+                        guard let storedPrevious = fields[12].flatMap({ AuditChain.bytes(hex: $0) }), storedPrevious == previous else {
+                            try fail("prev_hash does not match the hash of event \(seq - 1): the chain was broken here")
+                        }
+                        canonical.removeAll(keepingCapacity: true)
+                        AuditChain.appendCanonical(Array(fields[0..<12]), to: &canonical)
+                        let computed = AuditChain.link(previous: previous, canonical: canonical)
+                        guard let stored = fields[13].flatMap({ AuditChain.bytes(hex: $0) }), stored == computed else {
+                            try fail("hash mismatch: the event's content (or its hash) was changed after it was sealed")
+                        }
+                        if seq == checkpoint?.seq { checkpointHash = computed }
+                        previous = computed
+                        result.events += 1
+                        result.headSeq = seq
+                        expectedSeq += 1
+                    }
+                }
+            } catch is Stop {
+                return
+            }
+            result.headHash = AuditChain.hex(previous)
+            if let checkpoint {
+                result.checkpoint = checkpoint
+                if result.headSeq < checkpoint.seq {
+                    result.firstBadSeq = result.headSeq + 1
+                    result.problem = "the log ends at event \(result.headSeq) but the checkpoint signed event \(checkpoint.seq): it was truncated"
+                } else if checkpointHash.map(AuditChain.hex) != checkpoint.hash {
+                    result.firstBadSeq = checkpoint.seq
+                    result.problem = "event \(checkpoint.seq) no longer has the hash the checkpoint signed: the log was rewritten"
+                }
+            }
+        }
+        return result
+    }
+
+    /// Writes every sealed event as JSON lines (format in `docs/audit-format.md`).
+    /// - Returns: the number of events written.
+    @discardableResult
+    public func export(to url: URL) throws -> Int {
+        try session.seal()
+        guard FileManager.default.createFile(atPath: url.path, contents: nil),
+              let handle = try? FileHandle(forWritingTo: url) else {
+            throw InquestError(.invalidInput, "cannot write \(url.path)", field: "out")
+        }
+        defer { try? handle.close() }
+        var count = 0
+        try session.read { connection in
+            var stream = BinaryCopyRows()
+            var line: [UInt8] = []
+            var pending: [UInt8] = []
+            try connection.copyOut(Self.streamSQL) { chunk in
+                try stream.feed(chunk) { fields in
+                    line.removeAll(keepingCapacity: true)
+                    JSONLine.object(names: AuditChain.fields + ["prev_hash", "hash"], values: fields,
+                                    numeric: [0, 1, 8], into: &line)
+                    pending.append(contentsOf: line)
+                    count += 1
+                    if pending.count > 1 << 20 {
+                        handle.write(Data(pending))
+                        pending.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+            handle.write(Data(pending))
+        }
+        return count
+    }
+
+    /// The sealed events as text, in chain order, for `verify` and `export`.
+    static let streamSQL = """
+        copy (select x.seq::text, x.id::text, x.occurred_at, x.txid, x.login, x.actor, x.table_name, x.record_key,
+                     x.case_id::text, x.operation, x.old_values, x.new_values, x.prev_hash, x.hash
+              from inquest_audit.export x order by x.seq) to stdout (format binary)
+        """
+
+    /// The log's origin (a random name fixed when the schema was installed) and its head.
+    public func head() throws -> (origin: String, seq: Int, hash: String) {
+        try session.seal()
+        return try session.read { connection in
+            guard let row = try translatingErrors({ try connection.query("select origin, seq, hash from inquest_audit.head()").first }) else {
+                throw InquestError(.internal, "no audit head")
+            }
+            return (try row["origin"], try row["seq"], try row["hash"])
+        }
+    }
+}
+
+/// Writes one JSON object per line without a JSON encoder in the loop: field values are
+/// raw UTF-8 text from the database, escaped as JSON strings (or copied as numbers).
+enum JSONLine {
+    static func object(names: [String], values: [UnsafeRawBufferPointer?], numeric: Set<Int>, into line: inout [UInt8]) {
+        line.append(UInt8(ascii: "{"))
+        for (index, name) in names.enumerated() {
+            if index > 0 { line.append(UInt8(ascii: ",")) }
+            line.append(UInt8(ascii: "\""))
+            line.append(contentsOf: name.utf8)
+            line.append(contentsOf: "\":".utf8)
+            guard let value = values[index] else {
+                line.append(contentsOf: "null".utf8)
+                continue
+            }
+            if numeric.contains(index) {
+                line.append(contentsOf: value)
+            } else {
+                appendString(value, to: &line)
+            }
+        }
+        line.append(contentsOf: "}\n".utf8)
+    }
+
+    static func appendString(_ value: some Collection<UInt8>, to line: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        line.append(UInt8(ascii: "\""))
+        for byte in value {
+            switch byte {
+            case UInt8(ascii: "\""): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                line.append(contentsOf: "\\u00".utf8)
+                line.append(hex[Int(byte >> 4)])
+                line.append(hex[Int(byte & 0xF)])
+            default: line.append(byte)
+            }
+        }
+        line.append(UInt8(ascii: "\""))
+    }
+}
