@@ -28,6 +28,13 @@
 -- session's user. Every reveal that returns data is audited in the same
 -- transaction as the read: if the event cannot be written, nothing is returned.
 
+-- Values that must never reach the audit log in clear. Registered before the
+-- table is created, so that its enrollment builds them into the audit triggers.
+insert into inquest_private.sensitive_column (table_name, column_name) values
+  ('protected_identity', 'real_name'),
+  ('protected_identity', 'contact'),
+  ('protected_identity', 'notes');
+
 create table inquest.protected_identity (
   id bigint generated always as identity primary key,
   key text generated always as ('PI-' || id) stored constraint protected_identity_key_unique unique,
@@ -43,12 +50,6 @@ create table inquest.protected_identity (
 );
 comment on table inquest.protected_identity is
   'Real identities of protected persons. No direct access; see inquest.reveal_identity().';
-
--- Values that must never reach the audit log in clear.
-insert into inquest_private.sensitive_column (table_name, column_name) values
-  ('protected_identity', 'real_name'),
-  ('protected_identity', 'contact'),
-  ('protected_identity', 'notes');
 
 -- Take back what the enrollment granted: nobody but the owner reads or writes
 -- this table directly.

@@ -26,3 +26,15 @@ extension RecordSet {
         return value == .null ? nil : value.text
     }
 }
+
+extension TestDatabase {
+    /// Creates an Inquest user through the service (as an admin would) and returns a session
+    /// as that user. The test cluster trusts its private socket, so no password is needed
+    /// to connect; the password still goes through the SCRAM path.
+    func user(_ role: String, cleared: Bool = false, assignedTo cases: [String] = [], by owner: Session) throws -> (name: String, session: Session) {
+        let name = TestEnvironment.uniqueName(role)
+        try Users(owner).add(name, role: role, cleared: cleared, password: "correct horse battery staple")
+        for reference in cases { try Cases(owner).assign(reference, user: name) }
+        return (name, Session(connection: try connect(user: name)))
+    }
+}

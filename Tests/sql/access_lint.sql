@@ -2,7 +2,7 @@
 -- Each query names the offending objects, so a failure says what to fix.
 set search_path = tap, public;
 begin;
-select plan(24);
+select plan(27);
 
 -- Group roles: present, NOLOGIN, never superuser, BYPASSRLS or CREATEROLE.
 select is((select count(*)::int from pg_roles
@@ -110,6 +110,18 @@ select throws_ok($$drop trigger inquest_audit_delete on inquest.t_lint_new$$, '4
                  'DROP TRIGGER on an audit trigger is refused');
 select throws_ok($$alter table inquest.t_lint_new enable replica trigger inquest_audit_insert$$, '42501', null,
                  'making an audit trigger replica-only is refused');
+
+select throws_ok($$create or replace trigger inquest_audit_insert after insert on inquest.t_lint_new
+                    for each statement execute function inquest_private.refuse_truncate()$$, '42501', null,
+                 'replacing an audit trigger is refused');
+
+-- Sensitive columns: a registered column missing from the triggers is a lint
+-- finding; mark_sensitive() rebuilds the triggers.
+insert into inquest_private.sensitive_column values ('t_lint_new', 'body');
+select isnt_empty($$select * from inquest_private.enrollment_problems() where table_name = 't_lint_new'$$,
+                  'the lint reports a sensitive column the triggers do not redact');
+select inquest_private.mark_sensitive('t_lint_new', array['body']::name[]);
+select is_empty($$select * from inquest_private.enrollment_problems()$$, 'mark_sensitive() re-enrolls the table cleanly');
 
 select * from finish();
 rollback;

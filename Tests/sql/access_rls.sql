@@ -34,7 +34,7 @@ set local session authorization t_inv;
 select set_eq($$select reference from inquest."case"$$, array['TA-1', 'TC-1'], 'investigator sees only assigned cases');
 select set_eq($$select body from inquest.t_note$$, array['A note', 'C note'], 'investigator sees only records of assigned cases');
 select set_eq($$select username::text collate "default" from inquest.case_assignment$$, array['t_inv'],
-              'investigator sees only assignments of own cases');
+              'investigator sees only own assignment rows');
 select lives_ok(format('insert into inquest.t_note (case_id, body) values (%s, %L)', :case_a, 'A2'),
                 'investigator writes into an assigned open case');
 select throws_ok(format('insert into inquest.t_note (case_id, body) values (%s, %L)', :case_b, 'planted'),
