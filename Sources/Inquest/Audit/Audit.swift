@@ -124,7 +124,10 @@ public struct Audit {
             result.headHash = AuditChain.hex(previous)
             if let checkpoint {
                 result.checkpoint = checkpoint
-                if result.headSeq < checkpoint.seq {
+                let origin = try connection.query("select origin from inquest_audit.head()").first?.decode(String.self, "origin")
+                if origin != checkpoint.origin {
+                    result.problem = "the checkpoint belongs to another log (\(checkpoint.origin)), not this one (\(origin ?? "?"))"
+                } else if result.headSeq < checkpoint.seq {
                     result.firstBadSeq = result.headSeq + 1
                     result.problem = "the log ends at event \(result.headSeq) but the checkpoint signed event \(checkpoint.seq): it was truncated"
                 } else if checkpointHash.map(AuditChain.hex) != checkpoint.hash {

@@ -74,9 +74,8 @@ struct AuditCommand: ParsableCommand {
                     if let signed { Output.write("ok: checkpoint at event \(signed.seq) holds\n") }
                 }
                 if !result.ok {
-                    throw InquestError(.verificationFailed,
-                                       "audit chain broken at event \(result.firstBadSeq ?? 0): \(result.problem ?? "")",
-                                       rule: "audit-hash-chain")
+                    let place = result.firstBadSeq.map { "audit chain broken at event \($0): " } ?? "audit verification failed: "
+                    throw InquestError(.verificationFailed, place + (result.problem ?? ""), rule: "audit-hash-chain")
                 }
             }
         }
