@@ -36,6 +36,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Load generator for Scripts/bench.sh (not installed; measures the service layer).
+        .executableTarget(name: "InquestBench", dependencies: ["Inquest", "Postgres"]),
         // Build-time tool: compiles Schema/*.sql into the `Inquest` module, so the
         // installed binary migrates a database with no source tree at hand.
         .executableTarget(name: "SchemaEmbedder", path: "Sources/SchemaEmbedder"),
