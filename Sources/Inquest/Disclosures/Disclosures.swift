@@ -12,7 +12,8 @@ public struct Disclosures {
     public func request(person: String, topic: String, question: String, summons: String?,
                         requestedOn: String?, dueOn: String?) throws -> String {
         try session.write { connection in
-            try insertUnder(connection, "person", person, """
+            try requireExisting(connection, [(.summons, summons)])
+            return try insertUnder(connection, "person", person, """
                 insert into inquest.disclosure_request (case_id, person_id, summons_id, topic, question, requested_on, due_on)
                 select p.case_id, p.id, (select s.id from inquest.summons s where s.key = $2), $3, $4,
                        coalesce($5::date, current_date), $6::date
@@ -26,6 +27,7 @@ public struct Disclosures {
     public func respond(_ request: String, text: String, on date: String?, via: String, status: String?,
                         testimony: String?, evidence: String?) throws -> String {
         try session.write { connection in
+            try requireExisting(connection, [(.testimonySession, testimony), (.evidence, evidence)])
             let key = try insertUnder(connection, "disclosure request", request, """
                 insert into inquest.disclosure_response (case_id, request_id, received_on, response_text, received_via,
                                                          testimony_session_id, evidence_id)

@@ -113,7 +113,7 @@ public struct Links {
             from inquest.evidence e, inquest.summons t where e.key = $1 and t.key = $2
             returning key
             """
-        case .evidence, .position: preconditionFailure("evidence cannot be linked to a \(kind.noun)")
+        case .evidence, .position, .testimonySession: preconditionFailure("evidence cannot be linked to a \(kind.noun)")
         }
     }
 

@@ -12,6 +12,7 @@ enum RecordKind: String, CaseIterable, Sendable {
     case summons = "S"
     case evidence = "E"
     case position = "PO"
+    case testimonySession = "T"
 
     /// The kind named by a key's prefix, or nil for a key of another shape or table.
     init?(key: String) {
@@ -34,6 +35,7 @@ enum RecordKind: String, CaseIterable, Sendable {
         case .summons: "summons"
         case .evidence: "evidence"
         case .position: "position"
+        case .testimonySession: "testimony_session"
         }
     }
 
@@ -48,6 +50,7 @@ enum RecordKind: String, CaseIterable, Sendable {
         case .summons: "select 1 from inquest.summons where key = $1"
         case .evidence: "select 1 from inquest.evidence where key = $1"
         case .position: "select 1 from inquest.position where key = $1"
+        case .testimonySession: "select 1 from inquest.testimony_session where key = $1"
         }
     }
 }

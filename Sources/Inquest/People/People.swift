@@ -87,11 +87,14 @@ public struct People {
 
     public func addPosition(person: String, _ position: Position) throws -> String {
         try session.write { connection in
-            try insertUnder(connection, "person", person, """
+            // A key that names nothing is an error, not a silent NULL; one in another case
+            // is refused by the composite foreign key.
+            try requireExisting(connection, [(.evidence, position.evidence)])
+            return try insertUnder(connection, "person", person, """
                 insert into inquest.position (case_id, person_id, title, body, place, start_date, end_date, attested,
                                               evidence_id, source_note)
                 select p.case_id, p.id, $2, $3, $4, $5, $6, $7,
-                       (select e.id from inquest.evidence e where e.key = $8 and e.case_id = p.case_id), $9
+                       (select e.id from inquest.evidence e where e.key = $8), $9
                 from inquest.person p where p.key = $1
                 returning key
                 """, [person, position.title, position.body, position.place, position.start, position.end,
@@ -114,30 +117,78 @@ public struct People {
         }
     }
 
-    /// A person with names, roles and positions, read in one snapshot.
-    public func show(_ person: String) throws -> (person: RecordSet, names: RecordSet, positions: RecordSet) {
+    /// A person and everything linked to them, read in one snapshot.
+    public struct Dossier: Sendable {
+        public var person: RecordSet
+        public var names: RecordSet
+        public var positions: RecordSet
+        public var events: RecordSet
+        public var statements: RecordSet
+        /// Evidence linked to the person directly (mentions, notified, addressed to …).
+        public var evidence: RecordSet
+        public var summonses: RecordSet
+        public var disclosures: RecordSet
+        public var testimony: RecordSet
+    }
+
+    public func show(_ person: String) throws -> Dossier {
         try session.read { connection in
-            let person = try requireRecord(records(connection, """
+            let shown = try requireRecord(records(connection, """
                 select p.key, c.reference as case, n.name, p.protected, p.name_known, p.description, p.notes,
                        (select coalesce(array_agg(r.role order by r.role), '{}') from inquest.person_role r where r.person_id = p.id) as roles
                 from inquest.person p join inquest."case" c on c.id = p.case_id
                 left join inquest.person_name n on n.person_id = p.id and n.kind in ('primary', 'pseudonym')
                 where p.key = $1
                 """, [person]), "person", person)
-            let names = try records(connection, """
-                select n.key, n.name, n.given_name, n.family_name, n.kind, n.script, n.language, n.source_note,
-                       e.key as evidence
-                from inquest.person_name n join inquest.person p on p.id = n.person_id
-                left join inquest.evidence e on e.id = n.evidence_id
-                where p.key = $1 order by n.kind not in ('primary', 'pseudonym'), n.id
-                """, [person.key])
-            let positions = try records(connection, """
-                select o.key, o.title, o.body, o.place, o.start_date, o.end_date, o.attested, e.key as evidence, o.source_note
-                from inquest.position o join inquest.person p on p.id = o.person_id
-                left join inquest.evidence e on e.id = o.evidence_id
-                where p.key = $1 order by coalesce(o.start_date_from, o.attested_from) nulls last, o.id
-                """, [person.key])
-            return (person, names, positions)
+            func section(_ sql: String) throws -> RecordSet { try records(connection, sql, [person]) }
+            return Dossier(
+                person: shown,
+                names: try section("""
+                    select n.key, n.name, n.given_name, n.family_name, n.kind, n.script, n.language, n.source_note,
+                           e.key as evidence
+                    from inquest.person_name n join inquest.person p on p.id = n.person_id
+                    left join inquest.evidence e on e.id = n.evidence_id
+                    where p.key = $1 order by n.kind not in ('primary', 'pseudonym'), n.id
+                    """),
+                positions: try section("""
+                    select o.key, o.title, o.body, o.place, o.start_date, o.end_date, o.attested, e.key as evidence, o.source_note
+                    from inquest.position o join inquest.person p on p.id = o.person_id
+                    left join inquest.evidence e on e.id = o.evidence_id
+                    where p.key = $1 order by coalesce(o.start_date_from, o.attested_from) nulls last, o.id
+                    """),
+                events: try section("""
+                    select v.key, v."date", v.kind, v.title, v.place, ep.role
+                    from inquest.event_participant ep join inquest.person p on p.id = ep.person_id
+                    join inquest.event v on v.id = ep.event_id
+                    where p.key = $1 order by v.date_from nulls last, v.date_to, v.id
+                    """),
+                statements: try section("""
+                    select s.key, s."date", s.medium, s.venue, s.classification, coalesce(s.quotation, s.summary) as words
+                    from inquest.statement s join inquest.person p on p.id = s.person_id
+                    where p.key = $1 order by s.date_from nulls last, s.date_to, s.id
+                    """),
+                evidence: try section("""
+                    select l.key as link, e.key as evidence, l.relation, e."date", e.title,
+                           coalesce(e.un_symbol, e.amnesty_index, e.other_identifier) as identifier, l.locator
+                    from inquest.evidence_link l join inquest.person p on p.id = l.person_id
+                    join inquest.evidence e on e.id = l.evidence_id
+                    where p.key = $1 order by e.date_from nulls last, e.date_to, l.id
+                    """),
+                summonses: try section("""
+                    select s.key, s.status, s.issued_on, s.served_on, s.appear_by, s.immunity
+                    from inquest.summons s join inquest.person p on p.id = s.person_id
+                    where p.key = $1 order by s.id
+                    """),
+                disclosures: try section("""
+                    select r.key, r.topic, r.question, r.due_on, r.status, r.overdue
+                    from inquest.disclosure_request_status r join inquest.person p on p.id = r.person_id
+                    where p.key = $1 order by r.id
+                    """),
+                testimony: try section("""
+                    select t.key, t.status, t.scheduled_at, t.started_at, t.mode
+                    from inquest.testimony_session t join inquest.person p on p.id = t.deponent_id
+                    where p.key = $1 order by t.id
+                    """))
         }
     }
 
@@ -150,11 +201,12 @@ public struct People {
     }
 
     private func insertName(_ connection: Connection, person: String, _ name: Name) throws -> String {
-        try insertUnder(connection, "person", person, """
+        try requireExisting(connection, [(.evidence, name.evidence)])
+        return try insertUnder(connection, "person", person, """
             insert into inquest.person_name (case_id, person_id, name, given_name, family_name, kind, script, language,
                                              source_note, evidence_id)
             select p.case_id, p.id, $2, $3, $4, $5, coalesce($6, 'latin'), $7, $8,
-                   (select e.id from inquest.evidence e where e.key = $9 and e.case_id = p.case_id)
+                   (select e.id from inquest.evidence e where e.key = $9)
             from inquest.person p where p.key = $1
             returning key
             """, [person, name.full, name.given, name.family, name.kind, name.script, name.language, name.source, name.evidence])

@@ -27,7 +27,7 @@ struct PersonCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "Case key or reference.") var caseReference: String
         @OptionGroup var name: NameOptions
-        @Option(help: "Role in the case (repeatable): to_be_summoned, witness, victim, relative, source, official.")
+        @Option(help: "Role in the case (repeatable): to_be_summoned, witness, victim, relative, source, official, alleged_perpetrator, other.")
         var role: [String] = []
         @Flag(help: "A protected witness: --name must be a pseudonym; keep the real identity with `identity set`.")
         var protected = false
@@ -57,7 +57,8 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a person: names, roles, posts.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show a person with everything linked to them: names, posts, events, statements, evidence, summonses, questions.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Person key (P-n).") var person: String
 
@@ -65,7 +66,10 @@ struct PersonCommand: ParsableCommand {
             try global.run { session in
                 let shown = try People(session).show(person)
                 Output.print(sections: [("person", shown.person, true), ("names", shown.names, false),
-                                        ("positions", shown.positions, false)], as: global.format)
+                                        ("positions", shown.positions, false), ("events", shown.events, false),
+                                        ("statements", shown.statements, false), ("evidence", shown.evidence, false),
+                                        ("summonses", shown.summonses, false), ("disclosures", shown.disclosures, false),
+                                        ("testimony", shown.testimony, false)], as: global.format)
             }
         }
     }
@@ -109,7 +113,7 @@ struct PersonCommand: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Give a person a role in their case.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "Person key.") var person: String
-            @Argument(help: "to_be_summoned, witness, victim, relative, source, official.") var role: String
+            @Argument(help: "to_be_summoned, witness, victim, relative, source, official, alleged_perpetrator, other.") var role: String
 
             func run() throws {
                 try global.run { session in Output.created(try People(session).addRole(person: person, role)) }

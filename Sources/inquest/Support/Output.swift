@@ -68,7 +68,9 @@ enum Output {
     static func table(header: [String]?, rows: [[String]]) -> String {
         let all = (header.map { [$0] } ?? []) + rows.map { $0.map { $0.replacingOccurrences(of: "\n", with: " ⏎ ") } }
         guard let width = all.first?.count else { return "" }
-        let widths = (0..<width).map { column in min(60, all.map { $0[column].count }.max() ?? 0) }
+        // Lists clip long cells to keep rows on a line; a record's field/value view never clips.
+        let limit = header == nil ? Int.max : 60
+        let widths = (0..<width).map { column in min(limit, all.map { $0[column].count }.max() ?? 0) }
         func line(_ cells: [String]) -> String {
             zip(cells, widths).map { cell, width in
                 let clipped = cell.count > width ? String(cell.prefix(width - 1)) + "…" : cell

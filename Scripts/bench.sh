@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Benchmarks Inquest against raw PostgreSQL doing the same work, in one run on one
+# machine, on a throwaway cluster this script starts and removes. Prints one table.
+#
+#   Scripts/bench.sh            (SECONDS per throughput run: BENCH_SECONDS, default 10;
+#                                events for the verify run: BENCH_EVENTS, default 1000000)
+#
+# These are measurements, not tests: nothing here passes or fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. Scripts/lib.sh
+require_postgres
+
+seconds=${BENCH_SECONDS:-10}
+events=${BENCH_EVENTS:-1000000}
+work=$(mktemp -d "${TMPDIR:-/tmp}/inquest-bench.XXXXXX")
+chmod 755 "$work"  # the server may run as the postgres user
+cluster="$work/cluster"
+trap 'Scripts/pg-cluster.sh destroy "$cluster" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+
+echo "== building (release)" >&2
+swift build -c release 2>&1 | { grep -Ev '^\[[0-9]+/[0-9]+\]' || true; } >&2
+bin="$(swift build -c release --show-bin-path)"
+eval "$(Scripts/pg-cluster.sh start "$cluster")"
+sql() { psql -qAtX -v ON_ERROR_STOP=1 "$@"; }
+
+"$bin/inquest" migrate --allow-superuser >/dev/null
+"$bin/inquest" case create IR-BENCH --title "Benchmark case" --allow-superuser >/dev/null
+echo bench-password | "$bin/inquest" user add bench_investigator --role investigator --allow-superuser
+"$bin/inquest" case assign IR-BENCH bench_investigator --allow-superuser
+person=$(PGUSER=bench_investigator "$bin/inquest" person add --case IR-BENCH --name "Benchmark Person")
+
+# The raw baseline: the same single-row insert into an equivalent table with no
+# trigger, no row-level security.
+sql <<'SQL'
+create table public.bench_plain (
+  id bigint generated always as identity primary key,
+  key text generated always as ('S-' || id) stored unique,
+  case_id bigint not null, person_id bigint not null,
+  status text not null default 'draft', purpose text,
+  created_at timestamptz not null default now(), updated_at timestamptz not null default now());
+grant insert, select on public.bench_plain to public;
+SQL
+echo "insert into public.bench_plain (case_id, person_id, purpose) values (1, 1, 'benchmark');" > "$work/plain.sql"
+echo "insert into inquest.summons (case_id, person_id, purpose) values (1, 1, 'benchmark');" > "$work/audited.sql"
+
+tps_pgbench() {  # clients script [user]
+  PGUSER=${3:-$PGUSER} pgbench -n -M prepared -c "$1" -j "$1" -T "$seconds" -f "$2" 2>/dev/null \
+    | awk '/^tps/ {print $3; exit}'
+}
+tps_service() {  # clients
+  PGUSER=bench_investigator "$bin/InquestBench" writes "$1" "$seconds" "$person" | sed 's/.*tps=//'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
+
+rows=()
+for clients in 1 8; do
+  echo "== writes, $clients client(s), ${seconds}s each" >&2
+  raw=$(tps_pgbench "$clients" "$work/plain.sql")
+  audited_sql=$(tps_pgbench "$clients" "$work/audited.sql" bench_investigator)
+  service=$(tps_service "$clients")
+  rows+=("audited write, $clients client(s): service layer|$service tps|$raw tps (pgbench plain INSERT)|$(ratio "$service" "$raw")")
+  rows+=("audited write, $clients client(s): SQL INSERT via pgbench|$audited_sql tps|$raw tps|$(ratio "$audited_sql" "$raw")")
+done
+
+echo "== $events audit events: generate, seal, verify" >&2
+start=$(date +%s.%N)
+sql -c "insert into inquest.event (case_id, kind, title, \"date\")
+        select 1, 'other', 'bench event ' || g, '1988-08' from generate_series(1, $events) g"
+sql -c "select inquest_audit.seal()" >/dev/null
+sealed=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+start=$(date +%s.%N)
+"$bin/inquest" audit verify --allow-superuser >/dev/null
+verify=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
+"$bin/inquest" audit export --out "$work/export.jsonl" --allow-superuser 2>/dev/null
+bytes=$(stat -c %s "$work/export.jsonl")
+start=$(date +%s.%N)
+sha256sum "$work/export.jsonl" >/dev/null
+sha=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
+total=$(sql -c "select count(*) from inquest_audit.seal")
+rows+=("audit verify, $total events ($((bytes / 1048576)) MiB exported)|${verify}s|${sha}s (sha256sum of the export)|$(ratio "$sha" "$verify") of sha256sum throughput")
+rows+=("insert $events audited rows + seal (setup)|${sealed}s| | ")
+
+echo "== CLI round trip" >&2
+psqlbin="$PG_BIN/psql"
+runs=50
+time_loop() {
+  local start end
+  start=$(date +%s.%N)
+  for _ in $(seq "$runs"); do "$@" >/dev/null; done
+  end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" -v n="$runs" 'BEGIN { printf "%.1f", 1000 * (e - s) / n }'
+}
+cli=$(PGUSER=bench_investigator time_loop "$bin/inquest" person show "$person")
+raw=$(PGUSER=bench_investigator time_loop "$psqlbin" -X -c "select p.key, n.name from inquest.person p join inquest.person_name n on n.person_id = p.id where p.key = '$person'")
+rows+=("CLI round trip: inquest person show|${cli} ms|${raw} ms (psql -c)|$(awk -v a="$cli" -v b="$raw" 'BEGIN { printf "%.2fx", a / b }')")
+
+echo
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); PostgreSQL $(sql -c 'show server_version'), fsync off"
+printf '| %s | %s | %s | %s |\n' "measure" "inquest" "raw PostgreSQL" "ratio"
+printf '|---|---|---|---|\n'
+for row in "${rows[@]}"; do
+  IFS='|' read -r name ours theirs r <<<"$row"
+  printf '| %s | %s | %s | %s |\n' "$name" "$ours" "$theirs" "$r"
+done
