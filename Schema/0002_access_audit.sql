@@ -244,6 +244,10 @@ grant execute on function inquest_audit.canonical_text(bigint, bigint, timestamp
 create function inquest_audit.seal(wait boolean default true) returns bigint
 language plpgsql security definer
 set search_path = pg_catalog, pg_temp
+-- The anti-join below must probe seal's unique index per candidate event: a hash
+-- join would read the whole chain on every call, making each seal cost O(log size).
+set enable_hashjoin = off
+set enable_mergejoin = off
 as $$
 declare
   st inquest_private.seal_state;

@@ -29,6 +29,9 @@ sql() { psql -qAtX -v ON_ERROR_STOP=1 "$@"; }
 echo bench-password | "$bin/inquest" user add bench_investigator --role investigator --allow-superuser
 "$bin/inquest" case assign IR-BENCH bench_investigator --allow-superuser
 person=$(PGUSER=bench_investigator "$bin/inquest" person add --case IR-BENCH --name "Benchmark Person")
+# A second person, untouched by the write runs, for the round-trip comparison.
+shown=$(PGUSER=bench_investigator "$bin/inquest" person add --case IR-BENCH --name "Abdollah Nouri" --role to_be_summoned)
+PGUSER=bench_investigator "$bin/inquest" person name add "$shown" --name "Abdollah Noori" --kind source_spelling --source "press, 1988" >/dev/null
 
 # The raw baseline: the same single-row insert into an equivalent table with no
 # trigger, no row-level security.
@@ -91,9 +94,11 @@ time_loop() {
   end=$(date +%s.%N)
   awk -v s="$start" -v e="$end" -v n="$runs" 'BEGIN { printf "%.1f", 1000 * (e - s) / n }'
 }
-cli=$(PGUSER=bench_investigator time_loop "$bin/inquest" person show "$person")
-raw=$(PGUSER=bench_investigator time_loop "$psqlbin" -X -c "select p.key, n.name from inquest.person p join inquest.person_name n on n.person_id = p.id where p.key = '$person'")
-rows+=("CLI round trip: inquest person show|${cli} ms|${raw} ms (psql -c)|$(awk -v a="$cli" -v b="$raw" 'BEGIN { printf "%.2fx", a / b }')")
+# `person show` reads nine sections in one snapshot; psql runs the person and names queries.
+cli=$(PGUSER=bench_investigator time_loop "$bin/inquest" person show "$shown")
+raw=$(PGUSER=bench_investigator time_loop "$psqlbin" -X -c "select p.key, p.protected, p.description from inquest.person p where p.key = '$shown'" \
+  -c "select n.name, n.kind, n.script from inquest.person_name n join inquest.person p on p.id = n.person_id where p.key = '$shown'")
+rows+=("CLI round trip: inquest person show|${cli} ms|${raw} ms (psql -c, 2 queries)|$(awk -v a="$cli" -v b="$raw" 'BEGIN { printf "%.2fx", a / b }')")
 
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); PostgreSQL $(sql -c 'show server_version'), fsync off"

@@ -26,9 +26,11 @@ show inquest --version
 show inquest migrate --allow-superuser
 show inquest migrate --status --allow-superuser
 
-if [ -x Scripts/demo-data.sh ]; then
-  Scripts/demo-data.sh
-fi
+step "loading the demo case IR-1988 (public facts; procedural records are fictitious)"
+Scripts/demo-data.sh
+
+step "users, access and the audit trail"
+Scripts/demo-access.sh
 
 step "done"
 cat <<EOT
