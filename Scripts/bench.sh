@@ -51,8 +51,8 @@ tps_pgbench() {  # clients script [user]
   PGUSER=${3:-$PGUSER} pgbench -n -M prepared -c "$1" -j "$1" -T "$seconds" -f "$2" 2>/dev/null \
     | awk '/^tps/ {print $3; exit}'
 }
-tps_service() {  # clients
-  PGUSER=bench_investigator "$bin/InquestBench" writes "$1" "$seconds" "$person" | sed 's/.*tps=//'
+tps_service() {  # clients [--sealer]
+  PGUSER=bench_investigator "$bin/InquestBench" writes "$1" "$seconds" "$person" ${2:-} | sed 's/.*tps=//'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
 
@@ -62,7 +62,9 @@ for clients in 1 8; do
   raw=$(tps_pgbench "$clients" "$work/plain.sql")
   audited_sql=$(tps_pgbench "$clients" "$work/audited.sql" bench_investigator)
   service=$(tps_service "$clients")
-  rows+=("audited write, $clients client(s): service layer|$service tps|$raw tps (pgbench plain INSERT)|$(ratio "$service" "$raw")")
+  sealer=$(tps_service "$clients" --sealer)
+  rows+=("audited write, $clients client(s): service layer, sealing after each write (CLI)|$service tps|$raw tps (pgbench plain INSERT)|$(ratio "$service" "$raw")")
+  rows+=("audited write, $clients client(s): service layer, one separate sealer|$sealer tps|$raw tps|$(ratio "$sealer" "$raw")")
   rows+=("audited write, $clients client(s): SQL INSERT via pgbench|$audited_sql tps|$raw tps|$(ratio "$audited_sql" "$raw")")
 done
 
@@ -72,6 +74,7 @@ sql -c "insert into inquest.event (case_id, kind, title, \"date\")
         select 1, 'other', 'bench event ' || g, '1988-08' from generate_series(1, $events) g"
 sql -c "select inquest_audit.seal()" >/dev/null
 sealed=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+sql -c "vacuum analyze"  # as autovacuum would, before the read benchmarks
 start=$(date +%s.%N)
 "$bin/inquest" audit verify --allow-superuser >/dev/null
 verify=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')

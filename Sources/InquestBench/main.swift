@@ -7,21 +7,33 @@ import Postgres
 //
 //   inquest-bench writes CLIENTS SECONDS PERSON-KEY
 //
+//   inquest-bench writes CLIENTS SECONDS PERSON-KEY [--sealer]
+//
 // Each client has its own connection and session and drafts summonses (one audited row
-// each, one transaction each, sealed after commit, exactly as `inquest summons create`
-// does) until the time is up. Prints "writes=N seconds=S tps=T". Connection settings come
-// from the environment (PGHOST, PGDATABASE, PGUSER …).
+// each, one transaction each, as `inquest summons create` does) until the time is up.
+// Without --sealer, each write seals its events after commit, as the CLI does. With
+// --sealer, writers only queue events and one more connection seals continuously, as a
+// long-running server would; the clock stops only when everything written is sealed.
+// Prints "writes=N seconds=S tps=T". Connection settings come from the environment
+// (PGHOST, PGDATABASE, PGUSER …).
 let arguments = CommandLine.arguments
-guard arguments.count == 5, arguments[1] == "writes", let clients = Int(arguments[2]), let seconds = Double(arguments[3]) else {
-    FileHandle.standardError.write(Data("usage: inquest-bench writes CLIENTS SECONDS PERSON-KEY\n".utf8))
+guard arguments.count >= 5, arguments[1] == "writes", let clients = Int(arguments[2]), let seconds = Double(arguments[3]) else {
+    FileHandle.standardError.write(Data("usage: inquest-bench writes CLIENTS SECONDS PERSON-KEY [--sealer]\n".utf8))
     exit(64)
 }
 let person = arguments[4]
+let separateSealer = arguments.contains("--sealer")
 
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var total = 0
     private var failure: String?
+    private var finished = false
+    /// Set when every writer has stopped: the sealer then seals once more and stops.
+    var writersFinished: Bool {
+        get { lock.withLock { finished } }
+        set { lock.withLock { finished = newValue } }
+    }
     func add(_ n: Int) { lock.withLock { total += n } }
     func fail(_ message: String) { lock.withLock { failure = failure ?? message } }
     var result: (Int, String?) { lock.withLock { (total, failure) } }
@@ -30,9 +42,22 @@ final class Counter: @unchecked Sendable {
 let counter = Counter()
 let started = Date()
 let deadline = started.addingTimeInterval(seconds)
+let sealerDone = DispatchSemaphore(value: 0)
+if separateSealer {
+    Thread.detachNewThread {
+        do {
+            let sealer = try Session(Database(allowSuperuser: true))
+            while !counter.writersFinished { try sealer.seal() }
+            try sealer.seal()  // what the writers queued last
+        } catch {
+            counter.fail("\(error)")
+        }
+        sealerDone.signal()
+    }
+}
 DispatchQueue.concurrentPerform(iterations: clients) { _ in
     do {
-        let session = try Session(Database(allowSuperuser: true))
+        let session = try Session(Database(allowSuperuser: true), sealing: separateSealer ? .deferred : .afterEachWrite)
         let summonses = Summonses(session)
         var done = 0
         while Date() < deadline {
@@ -44,6 +69,8 @@ DispatchQueue.concurrentPerform(iterations: clients) { _ in
         counter.fail("\(error)")
     }
 }
+counter.writersFinished = true
+if separateSealer { sealerDone.wait() }
 let elapsed = Date().timeIntervalSince(started)
 let (total, failure) = counter.result
 if let failure {

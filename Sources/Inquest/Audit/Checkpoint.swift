@@ -78,17 +78,16 @@ public struct SigningKey {
     public var verifyingKey: VerifyingKey { VerifyingKey(name: name, publicKey: privateKey.publicKey) }
     var keyID: [UInt8] { verifyingKey.keyID }
 
-    public var fileText: String {
-        "inquest-ed25519-private v1\n\(name)\n\(privateKey.rawRepresentation.base64EncodedString())\n"
-    }
+    static let header = "inquest-ed25519-private v1"
+
+    public var fileText: String { keyFileText(Self.header, name, privateKey.rawRepresentation) }
 
     public init(fileText: String) throws {
-        let lines = fileText.split(separator: "\n")
-        guard lines.count == 3, lines[0] == "inquest-ed25519-private v1", let raw = Data(base64Encoded: String(lines[2])),
-              let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) else {
-            throw InquestError(.invalidInput, "not an inquest Ed25519 private key file", field: "key")
+        let (name, raw) = try parseKeyFile(fileText, header: Self.header, field: "key")
+        guard let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) else {
+            throw InquestError(.invalidInput, "key: not an Ed25519 private key", field: "key")
         }
-        self.init(name: String(lines[1]), privateKey: key)
+        self.init(name: name, privateKey: key)
     }
 
     init(name: String, privateKey: Curve25519.Signing.PrivateKey) {
@@ -108,21 +107,33 @@ public struct VerifyingKey {
         return Array(hasher.finalize().prefix(4))
     }
 
-    public var fileText: String {
-        "inquest-ed25519-public v1\n\(name)\n\(publicKey.rawRepresentation.base64EncodedString())\n"
-    }
+    static let header = "inquest-ed25519-public v1"
+
+    public var fileText: String { keyFileText(Self.header, name, publicKey.rawRepresentation) }
 
     public init(fileText: String) throws {
-        let lines = fileText.split(separator: "\n")
-        guard lines.count == 3, lines[0] == "inquest-ed25519-public v1", let raw = Data(base64Encoded: String(lines[2])),
-              let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else {
-            throw InquestError(.invalidInput, "not an inquest Ed25519 public key file", field: "public-key")
+        let (name, raw) = try parseKeyFile(fileText, header: Self.header, field: "public-key")
+        guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else {
+            throw InquestError(.invalidInput, "public-key: not an Ed25519 public key", field: "public-key")
         }
-        self.init(name: String(lines[1]), publicKey: key)
+        self.init(name: name, publicKey: key)
     }
 
     init(name: String, publicKey: Curve25519.Signing.PublicKey) {
         self.name = name
         self.publicKey = publicKey
     }
+}
+
+/// Key files: a header line, the key name, base64 of the raw key; each line LF-ended.
+private func keyFileText(_ header: String, _ name: String, _ raw: Data) -> String {
+    "\(header)\n\(name)\n\(raw.base64EncodedString())\n"
+}
+
+private func parseKeyFile(_ text: String, header: String, field: String) throws -> (name: String, raw: Data) {
+    let lines = text.split(separator: "\n")
+    guard lines.count == 3, lines[0] == header, let raw = Data(base64Encoded: String(lines[2])) else {
+        throw InquestError(.invalidInput, "\(field): not an \(header) file", field: field)
+    }
+    return (String(lines[1]), raw)
 }

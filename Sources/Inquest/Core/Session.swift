@@ -9,12 +9,26 @@ import Postgres
 public final class Session {
     public let connection: Connection
 
-    public init(_ database: Database) throws {
-        connection = try database.connect()
+    /// When the audit events a write queued get chained.
+    public enum Sealing: Sendable {
+        /// Right after each write commits (the CLI: one command, one process).
+        case afterEachWrite
+        /// By someone else: a long-running process that seals on its own schedule (for
+        /// example one sealer thread for many writers), or the next `seal()` by anyone.
+        /// Events are append-only from the moment they are written either way.
+        case deferred
     }
 
-    public init(connection: Connection) {
+    public var sealing: Sealing
+
+    public init(_ database: Database, sealing: Sealing = .afterEachWrite) throws {
+        connection = try database.connect()
+        self.sealing = sealing
+    }
+
+    public init(connection: Connection, sealing: Sealing = .afterEachWrite) {
         self.connection = connection
+        self.sealing = sealing
     }
 
     /// The login role this session acts as.
@@ -24,8 +38,10 @@ public final class Session {
     @discardableResult
     public func write<R>(_ body: (Connection) throws -> R) throws -> R {
         let value = try translatingErrors { try connection.withTransaction(body) }
-        // Without waiting: if another sealer is running, it (or the next call) seals ours.
-        try seal(wait: false)
+        if sealing == .afterEachWrite {
+            // Without waiting: if another sealer is running, it (or the next call) seals ours.
+            try seal(wait: false)
+        }
         return value
     }
 
