@@ -21,7 +21,8 @@ trap 'Scripts/pg-cluster.sh destroy "$cluster" >/dev/null 2>&1 || true; rm -rf "
 echo "== building (release)" >&2
 swift build -c release 2>&1 | { grep -Ev '^\[[0-9]+/[0-9]+\]' || true; } >&2
 bin="$(swift build -c release --show-bin-path)"
-eval "$(Scripts/pg-cluster.sh start "$cluster")"
+settings=$(Scripts/pg-cluster.sh start "$cluster")
+eval "$settings"
 sql() { psql -qAtX -v ON_ERROR_STOP=1 "$@"; }
 
 "$bin/inquest" migrate --allow-superuser >/dev/null

@@ -19,7 +19,8 @@ export PATH="$bin:$PATH"
 
 step "starting a throwaway PostgreSQL 15 in $dir"
 [ -f "$dir/.inquest-cluster" ] && Scripts/pg-cluster.sh destroy "$dir"
-eval "$(Scripts/pg-cluster.sh start "$dir")"
+settings=$(Scripts/pg-cluster.sh start "$dir")
+eval "$settings"
 echo "PGHOST=$PGHOST PGDATABASE=$PGDATABASE"
 
 show inquest --version

@@ -13,7 +13,9 @@ require_pgtap
 cluster=$(mktemp -d "${TMPDIR:-/tmp}/inquest-test.XXXXXX")
 rmdir "$cluster"
 trap 'Scripts/pg-cluster.sh destroy "$cluster" >/dev/null 2>&1 || true' EXIT
-eval "$(Scripts/pg-cluster.sh start "$cluster" "${INQUEST_TEST_PORT:-55432}")"
+# Unix socket only (a TCP port could clash with another cluster on the machine).
+settings=$(Scripts/pg-cluster.sh start "$cluster")
+eval "$settings"
 
 echo "== building" >&2
 swift build --build-tests 2>&1 | { grep -Ev '^\[[0-9]+/[0-9]+\]' || true; }

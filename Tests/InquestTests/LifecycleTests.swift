@@ -117,7 +117,7 @@ struct TranscriptParserTests {
         #expect(lines.first?.offsetSeconds == seconds)
     }
 
-    @Test("every malformed line is reported", arguments: ["[00:61:00] A: x", "[aa:bb] A: x", "00:00:01 A: x", "[00:00:01] : x", "[00:00:01] A:"])
+    @Test("every malformed line is reported", arguments: ["[00:61:00] A: x", "[aa:bb] A: x", "[00:00:9] A: x", "[00:00:60] A: x", "[1:2:03] A: x", "00:00:01 A: x", "[00:00:01] : x", "[00:00:01] A:"])
     func malformed(line: String) throws {
         let error = try #require(throws: InquestError.self) { try TranscriptParser.parse("[00:00:00] A: first\n" + line) }
         #expect(error.message.contains("line 2"))

@@ -76,16 +76,22 @@ public enum TranscriptParser {
         return .success(TranscriptLine(offsetSeconds: offset, speaker: speaker, text: said, translation: nil))
     }
 
+    /// `H…H:MM:SS[.fff]` or `M…M:SS[.fff]`: the leading unit has any number of digits, the
+    /// ones after it exactly two, below 60.
     static func seconds(_ stamp: String) -> Double? {
         let parts = stamp.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 2 || parts.count == 3, parts.dropLast().allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }),
-              let last = Double(parts[parts.count - 1]), last >= 0, last < 60, parts[parts.count - 1].first?.isNumber == true
+        guard parts.count == 2 || parts.count == 3 else { return nil }
+        let last = parts[parts.count - 1]
+        let whole = last.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let isDigits = { (text: Substring) in !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isNumber } }
+        guard isDigits(Substring(parts[0])), whole[0].count == 2, isDigits(whole[0]),
+              whole.count == 1 || isDigits(whole[1]), let secondsValue = Double(last), secondsValue < 60,
+              let leading = Int(parts[0])
         else { return nil }
-        let whole = parts.dropLast().compactMap { Int($0) }
         if parts.count == 3 {
-            guard whole[1] < 60 else { return nil }
-            return Double(whole[0] * 3600 + whole[1] * 60) + last
+            guard parts[1].count == 2, isDigits(Substring(parts[1])), let minutes = Int(parts[1]), minutes < 60 else { return nil }
+            return Double(leading * 3600 + minutes * 60) + secondsValue
         }
-        return Double(whole[0] * 60) + last
+        return Double(leading * 60) + secondsValue
     }
 }
