@@ -11,12 +11,7 @@ create role t_inv2 login in role inquest_investigator;
 create role t_aud login in role inquest_auditor;
 
 -- A case table of our own: the enrollment applies to it as to every record table.
-create table inquest.t_note (
-  id bigint generated always as identity primary key,
-  key text generated always as ('N-' || id) stored unique,
-  case_id bigint not null references inquest."case" (id),
-  body text not null,
-  unique (case_id, id));
+\ir support/t_note.psql
 
 insert into inquest."case" (reference, title) values ('TA-1', 'Case A'), ('TB-1', 'Case B'), ('TC-1', 'Case C');
 select id as case_a from inquest."case" where reference = 'TA-1' \gset

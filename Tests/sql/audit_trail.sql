@@ -7,12 +7,7 @@ create role t_admin login in role inquest_admin;
 create role t_inv login in role inquest_investigator;
 create role t_aud login in role inquest_auditor;
 
-create table inquest.t_note (
-  id bigint generated always as identity primary key,
-  key text generated always as ('N-' || id) stored unique,
-  case_id bigint not null references inquest."case" (id),
-  body text not null,
-  unique (case_id, id));
+\ir support/t_note.psql
 insert into inquest."case" (reference, title) values ('TA-1', 'Case A');
 select id as case_a from inquest."case" where reference = 'TA-1' \gset
 select coalesce(max(id), 0) as ev0 from inquest_audit.event \gset

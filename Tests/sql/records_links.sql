@@ -4,86 +4,9 @@ set search_path = tap, public;
 begin;
 select plan(22);
 
--- Fixtures: two cases, and helpers in pg_temp (they vanish with the session).
-insert into inquest."case" (reference, title) values ('TEST-A', 'Records test A'), ('TEST-B', 'Records test B');
+\ir support/records_fixtures.psql
 
-create function pg_temp.ca() returns bigint language sql
-as $$ select id from inquest."case" where reference = 'TEST-A' $$;
-create function pg_temp.cb() returns bigint language sql
-as $$ select id from inquest."case" where reference = 'TEST-B' $$;
-
--- A person with exactly one display name: primary, or the pseudonym of a protected person.
-create function pg_temp.person(c bigint, n text, prot boolean default false) returns bigint language sql
-as $$
-  with p as (insert into inquest.person (case_id, protected) values (c, prot) returning id, case_id)
-  insert into inquest.person_name (case_id, person_id, name, kind)
-  select case_id, id, n, case when prot then 'pseudonym' else 'primary' end from p
-  returning person_id
-$$;
-create function pg_temp.pid(n text) returns bigint language sql
-as $$ select person_id from inquest.person_name where name = n and kind in ('primary', 'pseudonym') $$;
-
--- What a statement raises: SQLSTATE, table, column, constraint ('no error' if nothing).
-create function pg_temp.fails(q text) returns text language plpgsql
-as $$
-declare st text; tb text; co text; cn text;
-begin
-  execute q;
-  return 'no error';
-exception when others then
-  get stacked diagnostics st = returned_sqlstate, tb = table_name, co = column_name, cn = constraint_name;
-  return concat_ws(' ', st, nullif(tb, ''), nullif(co, ''), nullif(cn, ''));
-end
-$$;
--- The DETAIL of the error a statement raises.
-create function pg_temp.detail_of(q text) returns text language plpgsql
-as $$
-declare d text;
-begin
-  execute q;
-  return 'no error';
-exception when others then
-  get stacked diagnostics d = pg_exception_detail;
-  return d;
-end
-$$;
-
--- Case A: Mahallati, his post, an event he took part in, a statement, a summons, a
--- disclosure request, a testimony segment; evidence. Case B: one person, one evidence item.
-do $$
-declare a bigint := pg_temp.ca(); b bigint := pg_temp.cb(); m bigint; w bigint; s bigint; t bigint;
-begin
-  m := pg_temp.person(a, 'Mohammad Jafar Mahallati');
-  w := pg_temp.person(a, 'Witness A', true);
-  perform pg_temp.person(b, 'Sirous Nasseri');
-  insert into inquest.position (case_id, person_id, title, body, place, attested)
-  values (a, m, 'Permanent Representative', 'Permanent Mission of the Islamic Republic of Iran to the United Nations', 'New York', '1988-11/1989-02');
-  insert into inquest.event (case_id, kind, title, "date", place)
-  values (a, 'report_issued', 'Interim report of the Special Representative', '1988-10-13', 'New York'),
-         (a, 'meeting', 'Second meeting with the Special Representative', '1988-11-29', 'New York'),
-         (a, 'resolution', 'General Assembly resolution 43/137', '1988-12-08', 'New York');
-  insert into inquest.event_participant (case_id, event_id, person_id, role)
-  select a, id, m, 'attendee' from inquest.event where title like 'Second meeting%';
-  insert into inquest.event_participant (case_id, event_id, participant, role)
-  select a, id, 'UN Special Representative on Iran', 'attendee' from inquest.event where title like 'Second meeting%';
-  insert into inquest.statement (case_id, person_id, position_id, event_id, "date", venue, medium, audience, quotation, wording, language, classification)
-  select a, m, p.id, e.id, '1988-11-29', 'New York', 'meeting', 'UN Special Representative',
-         'many killings had in fact occurred on the battlefield', 'paraphrase', 'en', '{denial,misinformation}'
-    from inquest.position p, inquest.event e where p.person_id = m and e.title like 'Second meeting%';
-  insert into inquest.statement (case_id, person_id, "date", venue, medium, quotation, language, classification)
-  values (a, m, '2022-06-16', 'VOA Farsi', 'interview', 'I absolutely had no information.', 'en', '{denial}');
-  insert into inquest.summons (case_id, person_id, purpose) values (a, m, 'mahallati') returning id into s;
-  insert into inquest.disclosure_request (case_id, person_id, summons_id, topic, question, requested_on)
-  values (a, m, s, 'reports_to_capital', 'To whom in Tehran did you transmit the reports?', '2024-03-01');
-  insert into inquest.testimony_session (case_id, deponent_id, notes) values (a, w, 'session') returning id into t;
-  insert into inquest.transcript_segment (case_id, session_id, ordinal, time_offset, speaker, original_text)
-  values (a, t, 1, '00:02:46', 'WITNESS A', 'text');
-  insert into inquest.evidence (case_id, kind, title, "date", un_symbol)
-  values (a, 'un_document', 'Interim report', '1988-10-13', 'A/43/705'),
-         (a, 'news_article', 'Deal for U.N. Rights Inquiry in Iran Crumbles', '1988-12-01', null),
-         (b, 'un_document', 'Report', '1989-11-02', 'A/44/620');
-end $$;
-create function pg_temp.eid(t text) returns bigint language sql as $$ select id from inquest.evidence where title = t $$;
+\ir support/records_scenario.psql
 
 create function pg_temp.link(target_column text, target_id bigint, relation text default 'mentions', c bigint default null,
                              evidence bigint default null) returns text language sql

@@ -5,49 +5,7 @@ set search_path = tap, public;
 begin;
 select plan(32);
 
--- Fixtures: two cases, and helpers in pg_temp (they vanish with the session).
-insert into inquest."case" (reference, title) values ('TEST-A', 'Records test A'), ('TEST-B', 'Records test B');
-
-create function pg_temp.ca() returns bigint language sql
-as $$ select id from inquest."case" where reference = 'TEST-A' $$;
-create function pg_temp.cb() returns bigint language sql
-as $$ select id from inquest."case" where reference = 'TEST-B' $$;
-
--- A person with exactly one display name: primary, or the pseudonym of a protected person.
-create function pg_temp.person(c bigint, n text, prot boolean default false) returns bigint language sql
-as $$
-  with p as (insert into inquest.person (case_id, protected) values (c, prot) returning id, case_id)
-  insert into inquest.person_name (case_id, person_id, name, kind)
-  select case_id, id, n, case when prot then 'pseudonym' else 'primary' end from p
-  returning person_id
-$$;
-create function pg_temp.pid(n text) returns bigint language sql
-as $$ select person_id from inquest.person_name where name = n and kind in ('primary', 'pseudonym') $$;
-
--- What a statement raises: SQLSTATE, table, column, constraint ('no error' if nothing).
-create function pg_temp.fails(q text) returns text language plpgsql
-as $$
-declare st text; tb text; co text; cn text;
-begin
-  execute q;
-  return 'no error';
-exception when others then
-  get stacked diagnostics st = returned_sqlstate, tb = table_name, co = column_name, cn = constraint_name;
-  return concat_ws(' ', st, nullif(tb, ''), nullif(co, ''), nullif(cn, ''));
-end
-$$;
--- The DETAIL of the error a statement raises.
-create function pg_temp.detail_of(q text) returns text language plpgsql
-as $$
-declare d text;
-begin
-  execute q;
-  return 'no error';
-exception when others then
-  get stacked diagnostics d = pg_exception_detail;
-  return d;
-end
-$$;
+\ir support/records_fixtures.psql
 
 -- Deferred rules are checked at commit; a test forces the check with SET CONSTRAINTS
 -- inside a DO block, so that a failure rolls back the whole scenario with it.
