@@ -146,47 +146,47 @@ public struct People {
                 names: try section("""
                     select n.key, n.name, n.given_name, n.family_name, n.kind, n.script, n.language, n.source_note,
                            e.key as evidence
-                    from inquest.person_name n join inquest.person p on p.id = n.person_id
+                    from inquest.person_name n join inquest.person p on p.case_id = n.case_id and p.id = n.person_id
                     left join inquest.evidence e on e.id = n.evidence_id
                     where p.key = $1 order by n.kind not in ('primary', 'pseudonym'), n.id
                     """),
                 positions: try section("""
                     select o.key, o.title, o.body, o.place, o.start_date, o.end_date, o.attested, e.key as evidence, o.source_note
-                    from inquest.position o join inquest.person p on p.id = o.person_id
+                    from inquest.position o join inquest.person p on p.case_id = o.case_id and p.id = o.person_id
                     left join inquest.evidence e on e.id = o.evidence_id
                     where p.key = $1 order by coalesce(o.start_date_from, o.attested_from) nulls last, o.id
                     """),
                 events: try section("""
                     select v.key, v."date", v.kind, v.title, v.place, ep.role
-                    from inquest.event_participant ep join inquest.person p on p.id = ep.person_id
+                    from inquest.event_participant ep join inquest.person p on p.case_id = ep.case_id and p.id = ep.person_id
                     join inquest.event v on v.id = ep.event_id
                     where p.key = $1 order by v.date_from nulls last, v.date_to, v.id
                     """),
                 statements: try section("""
                     select s.key, s."date", s.medium, s.venue, s.classification, coalesce(s.quotation, s.summary) as words
-                    from inquest.statement s join inquest.person p on p.id = s.person_id
+                    from inquest.statement s join inquest.person p on p.case_id = s.case_id and p.id = s.person_id
                     where p.key = $1 order by s.date_from nulls last, s.date_to, s.id
                     """),
                 evidence: try section("""
                     select l.key as link, e.key as evidence, l.relation, e."date", e.title,
                            coalesce(e.un_symbol, e.amnesty_index, e.other_identifier) as identifier, l.locator
-                    from inquest.evidence_link l join inquest.person p on p.id = l.person_id
+                    from inquest.evidence_link l join inquest.person p on p.case_id = l.case_id and p.id = l.person_id
                     join inquest.evidence e on e.id = l.evidence_id
                     where p.key = $1 order by e.date_from nulls last, e.date_to, l.id
                     """),
                 summonses: try section("""
                     select s.key, s.status, s.issued_on, s.served_on, s.appear_by, s.immunity
-                    from inquest.summons s join inquest.person p on p.id = s.person_id
+                    from inquest.summons s join inquest.person p on p.case_id = s.case_id and p.id = s.person_id
                     where p.key = $1 order by s.id
                     """),
                 disclosures: try section("""
                     select r.key, r.topic, r.question, r.due_on, r.status, r.overdue
-                    from inquest.disclosure_request_status r join inquest.person p on p.id = r.person_id
+                    from inquest.disclosure_request_status r join inquest.person p on p.case_id = r.case_id and p.id = r.person_id
                     where p.key = $1 order by r.id
                     """),
                 testimony: try section("""
                     select t.key, t.status, t.scheduled_at, t.started_at, t.mode
-                    from inquest.testimony_session t join inquest.person p on p.id = t.deponent_id
+                    from inquest.testimony_session t join inquest.person p on p.case_id = t.case_id and p.id = t.deponent_id
                     where p.key = $1 order by t.id
                     """))
         }
