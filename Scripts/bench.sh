@@ -19,8 +19,8 @@ cluster="$work/cluster"
 trap 'Scripts/pg-cluster.sh destroy "$cluster" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
 echo "== building (release)" >&2
-swift build -c release 2>&1 | { grep -Ev '^\[[0-9]+/[0-9]+\]' || true; } >&2
-bin="$(swift build -c release --show-bin-path)"
+swift build -c release --static-swift-stdlib 2>&1 | { grep -Ev '^\[[0-9]+/[0-9]+\]' || true; } >&2
+bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 settings=$(Scripts/pg-cluster.sh start "$cluster")
 eval "$settings"
 sql() { psql -qAtX -v ON_ERROR_STOP=1 "$@"; }
