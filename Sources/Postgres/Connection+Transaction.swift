@@ -18,29 +18,34 @@ extension Connection {
     ) throws -> R {
         if transactionDepth > 0 {
             let savepoint = "inquest_savepoint_\(transactionDepth)"
-            try execute("SAVEPOINT \(savepoint)")
+            try executeScript("SAVEPOINT \(savepoint)")
             transactionDepth += 1
             defer { transactionDepth -= 1 }
             do {
                 let value = try body(self)
-                try execute("RELEASE SAVEPOINT \(savepoint)")
+                try executeScript("RELEASE SAVEPOINT \(savepoint)")
                 return value
             } catch {
-                _ = try? execute("ROLLBACK TO SAVEPOINT \(savepoint)")
+                _ = try? executeScript("ROLLBACK TO SAVEPOINT \(savepoint)")
                 throw error
             }
         }
-        try execute("BEGIN ISOLATION LEVEL \(isolation.rawValue)\(readOnly ? " READ ONLY" : "")")
+        // Transaction control goes through the simple protocol: one message, no parse/bind.
+        try executeScript("BEGIN ISOLATION LEVEL \(isolation.rawValue)\(readOnly ? " READ ONLY" : "")")
         transactionDepth = 1
         defer { transactionDepth = 0 }
         let value: R
         do {
             value = try body(self)
         } catch {
-            _ = try? execute("ROLLBACK")
+            _ = try? executeScript("ROLLBACK")
             throw error
         }
-        try execute("COMMIT")
+        // COMMIT of a transaction that already failed answers ROLLBACK, not an error: a body
+        // that swallowed a failed statement must not pass for a success.
+        guard try executeScript("COMMIT").commandTag == "COMMIT" else {
+            throw PostgresError(code: .transactionRolledBack, message: "the transaction failed and was rolled back")
+        }
         return value
     }
 }

@@ -10,6 +10,11 @@ public final class Connection {
     let handle: OpaquePointer
     private let notices: NoticeBox
     var transactionDepth = 0
+    /// Statements run more than once on this connection are prepared (named, planned once):
+    /// how often each text ran, and the name of those prepared.
+    private var uses: [String: Int] = [:]
+    private var prepared: [String: String] = [:]
+    private static let prepareAfterUses = 2
 
     /// Called for every NOTICE, WARNING or INFO the server sends on this connection.
     public var noticeHandler: ((Notice) -> Void)? {
@@ -70,8 +75,13 @@ public final class Connection {
     @discardableResult
     public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws -> QueryResult {
         let texts = try parameters.map { try $0.postgresText.map(Self.checkedParameter) }
+        let name = try preparedName(sql)
         let result = withCStringArray(texts) { values in
-            PQexecParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 0)
+            if let name {
+                PQexecPrepared(handle, name, Int32(texts.count), values, nil, nil, 0)
+            } else {
+                PQexecParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 0)
+            }
         }
         return try check(result)
     }
@@ -82,10 +92,24 @@ public final class Connection {
         try query(sql, parameters).affectedRows
     }
 
-    /// Runs a script of several statements without parameters (schema files).
-    /// Never build its text from user input: it binds nothing.
-    public func executeScript(_ sql: String) throws {
-        _ = try check(PQexec(handle, sql))
+    /// The prepared statement's name for `sql`, preparing it on its second use; nil while
+    /// it has run only once (a one-off statement costs no extra round trip).
+    private func preparedName(_ sql: String) throws -> String? {
+        if let name = prepared[sql] { return name }
+        let count = uses[sql, default: 0] + 1
+        uses[sql] = count
+        guard count >= Self.prepareAfterUses else { return nil }
+        let name = "inquest_\(prepared.count + 1)"
+        _ = try check(PQprepare(handle, name, sql, 0, nil))
+        prepared[sql] = name
+        return name
+    }
+
+    /// Runs a script of several statements without parameters (schema files, transaction
+    /// control). Never build its text from user input: it binds nothing.
+    @discardableResult
+    public func executeScript(_ sql: String) throws -> QueryResult {
+        try check(PQexec(handle, sql))
     }
 
     /// Quotes an identifier (a role or table name) for SQL text, with libpq's own escaping.

@@ -23,6 +23,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         public static let noDataFound = Code("P0002")
         public static let invalidPassword = Code("28P01")
         public static let invalidAuthorization = Code("28000")
+        public static let transactionRolledBack = Code("40000")
 
         /// The server could not be reached, or the connection broke.
         public static let connectionFailed = Code("client.connection")

@@ -26,6 +26,9 @@ public final class QueryResult: Sequence {
     /// Rows inserted, updated, deleted or copied by the statement (0 when it reports none).
     public var affectedRows: Int { Int(String(cString: PQcmdTuples(result))) ?? 0 }
 
+    /// The command tag, such as `INSERT 0 1` or `ROLLBACK`.
+    public var commandTag: String { String(cString: PQcmdStatus(result)) }
+
     public subscript(index: Int) -> Row { Row(result: self, index: index) }
 
     /// The only row, or `nil` when there is none.

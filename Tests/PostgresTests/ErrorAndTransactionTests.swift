@@ -66,6 +66,29 @@ struct ErrorAndTransactionTests {
         #expect(try connection.query("select 1").count == 1)
     }
 
+    @Test("a body that swallows a failed statement does not pass for a commit")
+    func swallowedFailure() throws {
+        let error = try #require(throws: PostgresError.self) {
+            try connection.withTransaction { connection in
+                try connection.execute("insert into person values (40, 'Ali Akbar Velayati')")
+                _ = try? connection.execute("insert into person values (40, 'duplicate key')")
+            }
+        }
+        #expect(error.code == .transactionRolledBack)
+        #expect(try connection.query("select 1 from person where id = 40").count == 0)
+    }
+
+    @Test("statements run repeatedly are prepared and still bind each call's own values")
+    func preparedStatements() throws {
+        for value in 1...5 {
+            let row = try #require(try connection.query("select $1::int * 2 as doubled, $2::text as name", [value, "n\(value)"]).first)
+            #expect(try row.decode(Int.self, "doubled") == value * 2)
+            #expect(try row.decode(String.self, "name") == "n\(value)")
+        }
+        let count = try connection.query("select count(*) as n from pg_prepared_statements").first?.decode(Int.self, "n")
+        #expect(count == 1)
+    }
+
     @Test("server notices reach the handler")
     func notices() throws {
         let collected = NoticeCollector()
