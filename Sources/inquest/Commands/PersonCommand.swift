@@ -5,7 +5,8 @@ struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "person",
         abstract: "People in a case: names in every spelling, roles, posts held.",
-        subcommands: [Add.self, List.self, Show.self, Update.self, NameCommand.self, RoleCommand.self, PositionCommand.self]
+        subcommands: [Add.self, List.self, Show.self, Search.self, Duplicates.self, Update.self, NameCommand.self, RoleCommand.self,
+                      PositionCommand.self]
     )
 
     /// The options that describe one name, shared by `person add` and `person name add`.
@@ -71,6 +72,32 @@ struct PersonCommand: ParsableCommand {
                                         ("summonses", shown.summonses, false), ("disclosures", shown.disclosures, false),
                                         ("testimony", shown.testimony, false)], as: global.format)
             }
+        }
+    }
+
+    struct Search: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Find people under any spelling of their name, in Latin or Persian script.",
+            discussion: "Ranked: exact, folded (ou/u/o, kh/q, doubled letters, Mohammad/Mohammed …), same consonants (across scripts), then similar.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "A name or part of one, such as Akhondzadeh or نوری.") var query: String
+        @Option(name: .customLong("case"), help: "Only this case.") var caseReference: String?
+        @Option(help: "At most this many people.") var limit = 20
+
+        func run() throws {
+            try global.run { session in
+                Output.print(try People(session).search(query, case: caseReference, limit: limit), as: global.format)
+            }
+        }
+    }
+
+    struct Duplicates: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List pairs of people who are likely the same person.")
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .customLong("case"), help: "Only this case.") var caseReference: String?
+
+        func run() throws {
+            try global.run { session in Output.print(try People(session).duplicates(case: caseReference), as: global.format) }
         }
     }
 
