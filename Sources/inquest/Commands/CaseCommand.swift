@@ -17,7 +17,7 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.created(try Cases(session).create(reference: reference, title: title, description: description))
+                Output.created(as: global.format, try Cases(session).create(reference: reference, title: title, description: description))
             }
         }
     }

@@ -21,7 +21,7 @@ struct DisclosureCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.created(try Disclosures(session).request(
+                Output.created(as: global.format, try Disclosures(session).request(
                     person: person, topic: topic, question: question, summons: summons, requestedOn: requestedOn, dueOn: due))
             }
         }
@@ -69,7 +69,7 @@ struct DisclosureCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.created(try Disclosures(session).respond(
+                Output.created(as: global.format, try Disclosures(session).respond(
                     request, text: text, on: on, via: via, status: status, testimony: testimony, evidence: evidence))
             }
         }

@@ -28,7 +28,7 @@ struct EventCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.created(try Events(session).add(case: caseReference, kind: kind, title: title, details.details))
+                Output.created(as: global.format, try Events(session).add(case: caseReference, kind: kind, title: title, details.details))
             }
         }
     }
@@ -101,7 +101,7 @@ struct EventCommand: ParsableCommand {
 
             func run() throws {
                 try global.run { session in
-                    Output.created(try Events(session).addParticipant(event: event, person: person, name: name, role: role,
+                    Output.created(as: global.format, try Events(session).addParticipant(event: event, person: person, name: name, role: role,
                                                                       note: note))
                 }
             }

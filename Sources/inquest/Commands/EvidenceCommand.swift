@@ -46,7 +46,7 @@ struct EvidenceCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.created(try Evidence(session).add(case: caseReference, kind: kind, title: title,
+                Output.created(as: global.format, try Evidence(session).add(case: caseReference, kind: kind, title: title,
                                                          details: details.details, file: file))
             }
         }
@@ -120,7 +120,7 @@ struct EvidenceCommand: ParsableCommand {
                 try global.run { session in
                     let added = try Evidence(session).addCustody(evidence, Evidence.CustodyEntry(
                         action: action, from: from, by: by, at: at, location: location, file: file, note: note))
-                    Output.created(added.key)
+                    Output.created(as: global.format, added.key)
                     if added.matchesIntake == false {
                         FileHandle.standardError.write(Data(
                             "warning: \(evidence): the file's SHA-256 now (\(added.sha256 ?? "")) differs from the one recorded at intake\n".utf8))

@@ -20,7 +20,7 @@ struct IdentityCommand: ParsableCommand {
             try global.run { session in
                 // Read like a password, so that the real name never sits in shell history.
                 let realName = try readSecret(prompt: "Real name of \(person): ")
-                Output.created(try Identities(session).set(person: person, realName: realName, contact: contact, notes: notes))
+                Output.created(as: global.format, try Identities(session).set(person: person, realName: realName, contact: contact, notes: notes))
             }
         }
     }

@@ -24,7 +24,7 @@ struct LinkCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.created(try Links(session).add(
+                Output.created(as: global.format, try Links(session).add(
                     evidence: evidence, target: target, relation: relation,
                     Links.Detail(locator: locator, excerpt: excerpt, statedDate: statedDate, note: note)))
             }

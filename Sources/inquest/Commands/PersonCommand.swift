@@ -37,7 +37,7 @@ struct PersonCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.created(try People(session).add(
+                Output.created(as: global.format, try People(session).add(
                     case: caseReference, name: name.name(kind: "primary"), roles: role, protected: protected,
                     description: description, nameKnown: !nameUnknown))
             }
@@ -127,7 +127,7 @@ struct PersonCommand: ParsableCommand {
 
             func run() throws {
                 try global.run { session in
-                    Output.created(try People(session).addName(person: person, name.name(kind: kind, source: source, evidence: evidence)))
+                    Output.created(as: global.format, try People(session).addName(person: person, name.name(kind: kind, source: source, evidence: evidence)))
                 }
             }
         }
@@ -143,7 +143,7 @@ struct PersonCommand: ParsableCommand {
             @Argument(help: "to_be_summoned, witness, victim, relative, source, official, alleged_perpetrator, other.") var role: String
 
             func run() throws {
-                try global.run { session in Output.created(try People(session).addRole(person: person, role)) }
+                try global.run { session in Output.created(as: global.format, try People(session).addRole(person: person, role)) }
             }
         }
     }
@@ -167,7 +167,7 @@ struct PersonCommand: ParsableCommand {
 
             func run() throws {
                 try global.run { session in
-                    Output.created(try People(session).addPosition(person: person, People.Position(
+                    Output.created(as: global.format, try People(session).addPosition(person: person, People.Position(
                         title: title, body: body, place: place, start: from, end: to, attested: attested,
                         evidence: evidence, source: source)))
                 }

@@ -39,7 +39,7 @@ struct StatementCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.created(try Statements(session).add(person: person, medium: medium, classification: classification,
+                Output.created(as: global.format, try Statements(session).add(person: person, medium: medium, classification: classification,
                                                            Statements.Details(
                     date: details.date, venue: details.venue, audience: details.audience, quotation: details.quotation,
                     wording: details.wording, language: details.language, translation: details.translation,

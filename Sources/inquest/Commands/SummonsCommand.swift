@@ -32,7 +32,7 @@ struct SummonsCommand: ParsableCommand {
         @OptionGroup var fields: Fields
 
         func run() throws {
-            try global.run { session in Output.created(try Summonses(session).create(person: person, fields.draft)) }
+            try global.run { session in Output.created(as: global.format, try Summonses(session).create(person: person, fields.draft)) }
         }
     }
 

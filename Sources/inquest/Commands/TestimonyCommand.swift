@@ -32,7 +32,7 @@ struct TestimonyCommand: ParsableCommand {
             plan.scheduledAt = at
             plan.protectiveMeasures = protection
             plan.notes = notes
-            try global.run { session in Output.created(try Testimonies(session).schedule(deponent: deponent, plan)) }
+            try global.run { session in Output.created(as: global.format, try Testimonies(session).schedule(deponent: deponent, plan)) }
         }
     }
 

@@ -23,10 +23,14 @@ enum Output {
         }
     }
 
-    /// What `add`/`create` commands print: the new record's key alone, so that scripts can
-    /// write `person=$(inquest person add …)`.
-    static func created(_ key: String) {
-        write(key + "\n")
+    /// What `add`/`create` commands print: in a table, the new record's key alone, so that
+    /// scripts can write `person=$(inquest person add …)`; in JSON, `{"key": "P-3"}`.
+    static func created(as format: OutputFormat, _ key: String) {
+        switch format {
+        case .table: write(key + "\n")
+        case .json: write(json(["key": key]))
+        case .csv: write(csv(header: ["key"], rows: [[key]]))
+        }
     }
 
     /// A `show` made of parts: in JSON one object with a member per part (the first part,
