@@ -72,6 +72,24 @@ struct RecordsCommandTests {
         #expect(positions?.first?["attested"] as? String == "[1988-12,1989-01]")
     }
 
+    @Test("person search finds a name under another spelling and across scripts")
+    func search() throws {
+        let nouri = try cli.owner(["person", "add", "--case", "IR-1988", "--name", "Abdollah Nouri", "--family", "Nouri"])
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try cli.owner(["person", "name", "add", nouri, "--name", "عبدالله نوری", "--script", "persian",
+                               "--kind", "transliteration"]).status == 0)
+        for query in ["Noori", "Akhondzadeh", "نوری"] {
+            let found = try CLI.json(try cli.owner(["person", "search", query, "--case", "IR-1988", "--format", "json"])) as? [[String: Any]]
+            let expected = query == "Akhondzadeh" ? person : nouri
+            #expect(found?.first?["key"] as? String == expected, "\(query)")
+        }
+        #expect(try cli.owner(["person", "search", " "]).status == 65)
+        let duplicates = try cli.owner(["person", "add", "--case", "IR-1988", "--name", "Mohammad Mehdi Akhondzadeh Basti"])
+        #expect(duplicates.status == 0)
+        let pairs = try CLI.json(try cli.owner(["person", "duplicates", "--case", "IR-1988", "--format", "json"])) as? [[String: Any]]
+        #expect(pairs?.contains { ($0["person_a"] as? String) == person || ($0["person_b"] as? String) == person } == true)
+    }
+
     @Test("csv output quotes fields with commas and quotes (RFC 4180)")
     func csv() throws {
         #expect(try cli.owner(["person", "add", "--case", "IR-1988", "--name", "Nouri, \"Abdollah\""]).status == 0)
