@@ -87,6 +87,57 @@ for clients in 1 8; do
   rows+=("audited write, $clients client(s): SQL INSERT via pgbench|$audited_sql tps|$raw tps|$(ratio "$audited_sql" "$raw")")
 done
 
+echo "== name search over 100,000 persons" >&2
+# Synthetic Persian names in Latin letters (1-3 names each), in a case of their own.
+sql <<'SQL'
+begin;  -- persons and their names in one transaction: every person needs its primary name at commit
+insert into inquest."case" (reference, title) values ('IR-SEARCH', 'Search benchmark');
+create temp table parts as select
+  array['Mohammad','Ali','Hossein','Reza','Mehdi','Abdollah','Jafar','Hassan','Ahmad','Mahmoud','Manouchehr','Sirous','Akbar','Ebrahim','Morteza'] as given,
+  array['Mahallati','Nasseri','Mousavi','Akhoundzadeh','Raeisia','Nouri','Velayati','Lavasani','Mottaki','Rafsanjani','Khamenei','Pourmohammadi','Nayyeri','Eshraghi','Razini','Ghazi','Tabrizi','Shirazi','Kermani','Esfahani'] as family;
+insert into inquest.person (case_id) select (select id from inquest."case" where reference = 'IR-SEARCH') from generate_series(1, 100000);
+insert into inquest.person_name (case_id, person_id, name, given_name, family_name, kind)
+select p.case_id, p.id, g || ' ' || f || ' ' || (p.id % 997), g, f || ' ' || (p.id % 997), 'primary'
+  from inquest.person p, parts,
+       lateral (select parts.given[1 + p.id % 15] as g, parts.family[1 + (p.id / 15) % 20] as f) x
+ where p.case_id = (select id from inquest."case" where reference = 'IR-SEARCH');
+insert into inquest.person_name (case_id, person_id, name, kind, source_note)
+select n.case_id, n.person_id, replace(replace(n.name, 'ou', 'o'), 'ee', 'i'), 'source_spelling', 'bench'
+  from inquest.person_name n
+ where n.case_id = (select id from inquest."case" where reference = 'IR-SEARCH') and n.person_id % 3 <> 0;
+commit;
+SQL
+sql -c "select inquest_audit.seal()" >/dev/null
+sql -c "vacuum analyze inquest.person_name"
+cat > "$work/search.sql" <<'SQL'
+create temp table timings (kind text, ms float8);
+do $$
+declare q text; t timestamptz; n int;
+begin
+  foreach q in array array['Akhondzadeh', 'Noori', 'Mohammed Mahalati', 'Raessinia', 'Velayati', 'Khamanei',
+                           'Hosein Mousavi', 'Lavasani 17', 'Esfahani', 'Mottaki'] loop
+    for i in 1..5 loop
+      t := clock_timestamp();
+      select count(*) into n from inquest.search_names(q, 'IR-SEARCH', 10);
+      insert into timings values ('search', 1000 * extract(epoch from clock_timestamp() - t));
+      t := clock_timestamp();
+      select count(*) into n from (select name from inquest.person_name
+        where q operator(inquest_ext.<%) name order by inquest_ext.word_similarity(q, name) desc limit 10) r;
+      insert into timings values ('raw', 1000 * extract(epoch from clock_timestamp() - t));
+    end loop;
+  end loop;
+end $$;
+select kind, round(percentile_cont(0.5) within group (order by ms)::numeric, 1),
+       round(percentile_cont(0.95) within group (order by ms)::numeric, 1)
+  from timings group by kind order by kind;
+SQL
+sql -c "create index bench_name_trgm on inquest.person_name using gin (name inquest_ext.gin_trgm_ops)"
+sql -c "insert into inquest.case_assignment (case_id, username) select id, 'bench_investigator' from inquest.\"case\" where reference = 'IR-SEARCH'" >/dev/null
+search=$(PGUSER=bench_investigator sql -F ' ' -f "$work/search.sql")
+read -r _ raw50 raw95 <<<"$(grep '^raw' <<<"$search")"
+read -r _ s50 s95 <<<"$(grep '^search' <<<"$search")"
+rows+=("name search, 100,000 persons: p50 / p95 (investigator, RLS)|$s50 / $s95 ms|$raw50 / $raw95 ms (raw q <% name top 10)|$(awk -v a="$s95" -v b="$raw95" 'BEGIN { printf "%.1fx at p95", a / b }')")
+
 echo "== $events audit events: generate, seal, verify" >&2
 start=$(date +%s.%N)
 sql -c "insert into inquest.event (case_id, kind, title, \"date\")
