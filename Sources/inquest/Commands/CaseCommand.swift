@@ -5,7 +5,7 @@ struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
         abstract: "Open, list, close cases and assign investigators.",
-        subcommands: [Create.self, List.self, Show.self, Update.self, Close.self, Reopen.self, Assign.self, Unassign.self]
+        subcommands: [Create.self, List.self, Show.self, Chronology.self, Update.self, Close.self, Reopen.self, Assign.self, Unassign.self]
     )
 
     struct Create: ParsableCommand {
@@ -39,6 +39,16 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in Output.print(record: try Cases(session).show(`case`), as: global.format) }
+        }
+    }
+
+    struct Chronology: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The case in date order: events, evidence, statements, summonses, questions.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Case key or reference.") var `case`: String
+
+        func run() throws {
+            try global.run { session in Output.print(try Timelines(session).caseChronology(`case`), as: global.format) }
         }
     }
 

@@ -5,7 +5,7 @@ struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "person",
         abstract: "People in a case: names in every spelling, roles, posts held.",
-        subcommands: [Add.self, List.self, Show.self, Search.self, Duplicates.self, Update.self, NameCommand.self, RoleCommand.self,
+        subcommands: [Add.self, List.self, Show.self, Timeline.self, Search.self, Duplicates.self, Update.self, NameCommand.self, RoleCommand.self,
                       PositionCommand.self]
     )
 
@@ -72,6 +72,18 @@ struct PersonCommand: ParsableCommand {
                                         ("summonses", shown.summonses, false), ("disclosures", shown.disclosures, false),
                                         ("testimony", shown.testimony, false)], as: global.format)
             }
+        }
+    }
+
+    struct Timeline: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What was this person told, and when, and what did they say afterwards: everything dated, in order.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Person key (P-n).") var person: String
+        @Option(help: "Only what had reached them by this day (YYYY-MM-DD).") var asOf: String?
+
+        func run() throws {
+            try global.run { session in Output.print(try Timelines(session).person(person, asOf: asOf), as: global.format) }
         }
     }
 

@@ -1,0 +1,59 @@
+import Postgres
+
+/// Time lines: "what was this person told, and when, and what did they say afterwards".
+/// Entries come in date order by their earliest possible day, partial dates as given.
+public struct Timelines {
+    let session: Session
+
+    public init(_ session: Session) { self.session = session }
+
+    /// A person's posts, events, the evidence addressed to or naming them, statements,
+    /// summonses and questions (view `inquest.person_timeline`).
+    /// - Parameter asOf: only what the record shows had reached them by that day
+    ///   (`YYYY-MM-DD`): entries whose earliest possible date is on or before it. An entry
+    ///   whose date could also fall after it is marked `uncertain`.
+    public func person(_ person: String, asOf: String?) throws -> RecordSet {
+        try session.read { connection in
+            try requireExisting(connection, [(.person, person)])
+            return try records(connection, """
+                select t."date", t.entry, t.record_key as record, t.summary,
+                       case when $2::date is not null and t.date_to > $2::date then 'uncertain' end as by_then
+                from inquest.person_timeline t
+                join inquest.person p on p.case_id = t.case_id and p.id = t.person_id
+                where p.key = $1 and ($2::date is null or t.date_from <= $2::date)
+                order by t.date_from nulls last, t.date_to nulls last, t.entry, t.record_key
+                """, [person, asOf])
+        }
+    }
+
+    /// A whole case in date order: every event once, every statement, every dated piece of
+    /// evidence, summonses and questions, each with the person it concerns.
+    public func caseChronology(_ reference: String) throws -> RecordSet {
+        try session.read { connection in
+            let found = try records(connection, """
+                select 1 from inquest."case" where key = $1 or reference = $1
+                """, [reference])
+            try requireOne(found.rows.count, "case", reference)
+            return try records(connection, """
+                with c as (select id from inquest."case" where key = $1 or reference = $1),
+                entries as (
+                    select v.date_from, v.date_to, v."date", 'event:' || v.kind as entry, v.key as record,
+                           null::text as person, concat_ws(', ', v.title, v.place) as summary
+                      from inquest.event v where v.case_id = (select id from c)
+                    union all
+                    select e.date_from, e.date_to, e."date", 'evidence:' || e.kind, e.key, null,
+                           concat_ws(' ', e.title, '(' || coalesce(e.un_symbol, e.amnesty_index, e.other_identifier) || ')')
+                      from inquest.evidence e where e.case_id = (select id from c) and e."date" is not null
+                    union all
+                    select t.date_from, t.date_to, t."date", t.entry, t.record_key, d.display_name, t.summary
+                      from inquest.person_timeline t
+                      join inquest.person_display d on d.case_id = t.case_id and d.id = t.person_id
+                     where t.case_id = (select id from c)
+                       and (t.entry like 'statement:%' or t.entry like 'summons:%' or t.entry like 'disclosure_request:%')
+                )
+                select "date", entry, record, person, summary from entries
+                order by date_from nulls last, date_to nulls last, entry, record
+                """, [reference])
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Inquest
+import Testing
+import TestSupport
+
+@Suite("Time lines: what a person was told, and when")
+struct TimelineTests {
+    @Test("entries come in order of their earliest possible day; --as-of keeps what had reached them")
+    func personTimeline() throws {
+        let (_, session) = try TestDatabase.withCase()
+        let people = People(session)
+        let mahallati = try people.add(case: "IR-1988", name: .init(full: "Mohammad Jafar Mahallati"), roles: ["to_be_summoned"],
+                                       protected: false, description: nil)
+        _ = try people.addPosition(person: mahallati, .init(title: "Permanent Representative to the UN", place: "New York",
+                                                             attested: "1988-11/1989-02"))
+        let statements = Statements(session)
+        _ = try statements.add(person: mahallati, medium: "interview", classification: ["acknowledgement"],
+                               Statements.Details(date: "2022-06-16", quotation: "Ambassadors have specific instructions."))
+        _ = try statements.add(person: mahallati, medium: "meeting", classification: ["denial"],
+                               Statements.Details(date: "[1988-11-26,1988-11-29]", quotation: "a denial"))
+        let all = try Timelines(session).person(mahallati, asOf: nil)
+        #expect(all.rows.map { $0[0].text } == ["1988-11/1989-02", "[1988-11-26,1988-11-29]", "2022-06-16"])
+        let byThen = try Timelines(session).person(mahallati, asOf: "1988-11-27")
+        #expect(byThen.rows.count == 2)
+        #expect(byThen.text("by_then") == "uncertain")            // the post runs past that day
+        #expect(byThen.text("by_then", row: 1) == "uncertain")    // the 29th is also possible
+        #expect(try Timelines(session).person(mahallati, asOf: "1988-10-01").isEmpty)
+        #expect(throws: InquestError.self) { try Timelines(session).person("P-999999", asOf: nil) }
+    }
+}
