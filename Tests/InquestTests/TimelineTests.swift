@@ -26,4 +26,22 @@ struct TimelineTests {
         #expect(try Timelines(session).person(mahallati, asOf: "1988-10-01").isEmpty)
         #expect(throws: InquestError.self) { try Timelines(session).person("P-999999", asOf: nil) }
     }
+
+    @Test("case summary counts by state, overdue apart, and unlinked evidence")
+    func summary() throws {
+        let (_, session) = try TestDatabase.withCase()
+        let person = try People(session).add(case: "IR-1988", name: .init(full: "Sirous Nasseri"), roles: [], protected: false, description: nil)
+        _ = try Summonses(session).create(person: person, .init())
+        _ = try Disclosures(session).request(person: person, topic: "other", question: "?", summons: nil,
+                                             requestedOn: "2023-02-06", dueOn: "2023-03-06")
+        _ = try Evidence(session).add(case: "IR-1988", kind: "un_document", title: "Interim report",
+                                      details: Evidence.Details(unSymbol: "A/43/705"))
+        let summary = try Cases(session).summary("IR-1988")
+        let rows = summary.counts.rows.map { "\($0[0].text)/\($0[1].text)=\($0[2].text)" }
+        #expect(rows.contains("summonses/draft=1"))
+        #expect(rows.contains("disclosure requests/overdue=1"))
+        #expect(rows.contains("people/all=1"))
+        #expect(summary.evidence.text("kind") == "un_document")
+        #expect(summary.evidence.text("unlinked") == "1")
+    }
 }

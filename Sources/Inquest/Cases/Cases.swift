@@ -73,4 +73,41 @@ public struct Cases {
                 """, [reference, user]), "assignment of \(user) to case", reference)
         }
     }
+
+    /// Counts at a glance, read in one snapshot: summonses by state, disclosure requests by
+    /// state (overdue apart), testimony sessions by state, evidence by kind, and evidence
+    /// that nothing links to yet.
+    public func summary(_ reference: String) throws -> (counts: RecordSet, evidence: RecordSet) {
+        try session.read { connection in
+            _ = try show(reference)
+            let counts = try records(connection, """
+                with c as (select id from inquest."case" where key = $1 or reference = $1)
+                select 'people' as what, 'all' as state, count(*) as count from inquest.person where case_id = (select id from c)
+                union all
+                select 'summonses', status, count(*) from inquest.summons where case_id = (select id from c) group by status
+                union all
+                select 'disclosure requests', case when overdue then 'overdue' else status end, count(*)
+                  from inquest.disclosure_request_status where case_id = (select id from c)
+                 group by case when overdue then 'overdue' else status end
+                union all
+                select 'testimony sessions', status, count(*) from inquest.testimony_session where case_id = (select id from c) group by status
+                union all
+                select 'transcript segments', 'all', count(*) from inquest.transcript_segment where case_id = (select id from c)
+                union all
+                select 'events', 'all', count(*) from inquest.event where case_id = (select id from c)
+                union all
+                select 'statements', 'all', count(*) from inquest.statement where case_id = (select id from c)
+                order by 1, 2
+                """, [reference])
+            let evidence = try records(connection, """
+                with c as (select id from inquest."case" where key = $1 or reference = $1)
+                select e.kind, count(*) as count,
+                       count(*) filter (where not exists (select 1 from inquest.evidence_link l
+                                                          where l.case_id = e.case_id and l.evidence_id = e.id)) as unlinked
+                from inquest.evidence e where e.case_id = (select id from c)
+                group by e.kind order by e.kind
+                """, [reference])
+            return (counts, evidence)
+        }
+    }
 }

@@ -5,7 +5,7 @@ struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
         abstract: "Open, list, close cases and assign investigators.",
-        subcommands: [Create.self, List.self, Show.self, Chronology.self, Update.self, Close.self, Reopen.self, Assign.self, Unassign.self]
+        subcommands: [Create.self, List.self, Show.self, Summary.self, Chronology.self, Update.self, Close.self, Reopen.self, Assign.self, Unassign.self]
     )
 
     struct Create: ParsableCommand {
@@ -39,6 +39,20 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in Output.print(record: try Cases(session).show(`case`), as: global.format) }
+        }
+    }
+
+    struct Summary: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Counts at a glance: summonses by state, questions open/overdue/answered, sessions, evidence by kind and unlinked.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Case key or reference.") var `case`: String
+
+        func run() throws {
+            try global.run { session in
+                let summary = try Cases(session).summary(`case`)
+                Output.print(sections: [("counts", summary.counts, false), ("evidence", summary.evidence, false)], as: global.format)
+            }
         }
     }
 
