@@ -88,6 +88,13 @@ struct RecordsCommandTests {
         #expect(duplicates.status == 0)
         let pairs = try CLI.json(try cli.owner(["person", "duplicates", "--case", "IR-1988", "--format", "json"])) as? [[String: Any]]
         #expect(pairs?.contains { ($0["person_a"] as? String) == person || ($0["person_b"] as? String) == person } == true)
+        // Merge the duplicate into the first record: its name stays findable, as an alias.
+        let other = duplicates.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try cli.owner(["person", "merge", person, other]).status == 0)
+        #expect(try cli.owner(["person", "show", other]).status == 66)
+        let names = (try CLI.json(try cli.owner(["person", "show", person, "--format", "json"])) as? [String: Any])?["names"] as? [[String: Any]]
+        #expect(names?.contains { $0["name"] as? String == "Mohammad Mehdi Akhondzadeh Basti" && $0["kind"] as? String == "alias" } == true)
+        #expect(try cli.owner(["person", "merge", person, person]).status == 65)
     }
 
     @Test("csv output quotes fields with commas and quotes (RFC 4180)")

@@ -30,3 +30,14 @@ extension People {
         }
     }
 }
+
+extension People {
+    /// Merges two records of one person: everything pointing at `other` moves to `keep`
+    /// (its primary name becomes an alias), exact duplicates collapse, `other` is removed;
+    /// one audited transaction (`inquest.merge_persons`, `Schema/0007_merge_persons.sql`).
+    public func merge(keep: String, other: String) throws {
+        try session.write { connection in
+            try connection.execute("select inquest.merge_persons($1, $2)", [keep, other])
+        }
+    }
+}

@@ -5,7 +5,7 @@ struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "person",
         abstract: "People in a case: names in every spelling, roles, posts held.",
-        subcommands: [Add.self, List.self, Show.self, Timeline.self, Search.self, Duplicates.self, Update.self, NameCommand.self, RoleCommand.self,
+        subcommands: [Add.self, List.self, Show.self, Timeline.self, Search.self, Duplicates.self, Merge.self, Update.self, NameCommand.self, RoleCommand.self,
                       PositionCommand.self]
     )
 
@@ -111,6 +111,17 @@ struct PersonCommand: ParsableCommand {
         func run() throws {
             try global.run { session in Output.print(try People(session).duplicates(case: caseReference), as: global.format) }
         }
+    }
+
+    struct Merge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Merge two records of one person: names, posts, links and everything else move to KEEP.",
+            discussion: "OTHER's primary name becomes an alias of KEEP; exact duplicates collapse; OTHER is removed. One audited transaction.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The person record to keep (P-n).") var keep: String
+        @Argument(help: "The person record to merge into it and remove (P-n).") var other: String
+
+        func run() throws { try global.run { session in try People(session).merge(keep: keep, other: other) } }
     }
 
     struct Update: ParsableCommand {
