@@ -33,6 +33,13 @@ Scripts/demo-data.sh
 step "users, access and the audit trail"
 Scripts/demo-access.sh
 
+step "reports"
+mahallati=$(inquest person search "Mahallati" --case IR-1988 --format csv --allow-superuser | awk -F, 'NR == 2 {print $1}')
+show inquest person timeline "$mahallati" --as-of 1988-12-01 --allow-superuser
+show inquest person dossier "$mahallati" --out "$dir/dossier-mahallati.html" --allow-superuser
+show inquest case summary IR-1988 --allow-superuser
+echo "Open $dir/dossier-mahallati.html in a browser (it needs no network)."
+
 step "done"
 cat <<EOT
 The demo cluster is still running. To explore:

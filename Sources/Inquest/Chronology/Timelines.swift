@@ -17,7 +17,8 @@ public struct Timelines {
             try requireExisting(connection, [(.person, person)])
             return try records(connection, """
                 select t."date", t.entry, t.record_key as record, t.summary,
-                       case when $2::date is not null and t.date_to > $2::date then 'uncertain' end as by_then
+                       case when $2::date is not null and t.date_to > $2::date then 'uncertain' end as by_then,
+                       t.date_from as earliest, t.date_to as latest
                 from inquest.person_timeline t
                 join inquest.person p on p.case_id = t.case_id and p.id = t.person_id
                 where p.key = $1 and ($2::date is null or t.date_from <= $2::date)

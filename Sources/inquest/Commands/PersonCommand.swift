@@ -1,11 +1,12 @@
 import ArgumentParser
+import Foundation
 import Inquest
 
 struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "person",
         abstract: "People in a case: names in every spelling, roles, posts held.",
-        subcommands: [Add.self, List.self, Show.self, Timeline.self, Search.self, Duplicates.self, Merge.self, Update.self, NameCommand.self, RoleCommand.self,
+        subcommands: [Add.self, List.self, Show.self, Timeline.self, DossierCommand.self, Search.self, Duplicates.self, Merge.self, Update.self, NameCommand.self, RoleCommand.self,
                       PositionCommand.self]
     )
 
@@ -84,6 +85,24 @@ struct PersonCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in Output.print(try Timelines(session).person(person, asOf: asOf), as: global.format) }
+        }
+    }
+
+    struct DossierCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "dossier",
+            abstract: "Write a person's dossier: names, posts, time chart, statements against the evidence, questions.",
+            discussion: "FILE ending in .md is Markdown; anything else is self-contained HTML (no network needed). Protected persons appear under their pseudonym only.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Person key (P-n).") var person: String
+        @Option(help: "Output file (.html or .md).", completion: .file(extensions: ["html", "md"])) var out: String
+
+        func run() throws {
+            try global.run { session in
+                let format: Dossier.Format = out.hasSuffix(".md") || out.hasSuffix(".markdown") ? .markdown : .html
+                try writeFile(out, try Dossier.load(session, person: person).render(format), mode: 0o600)
+                FileHandle.standardError.write(Data("wrote \(out)\n".utf8))
+            }
         }
     }
 
