@@ -24,6 +24,9 @@ struct TimelineTests {
         #expect(byThen.text("by_then") == "uncertain")            // the post runs past that day
         #expect(byThen.text("by_then", row: 1) == "uncertain")    // the 29th is also possible
         #expect(try Timelines(session).person(mahallati, asOf: "1988-10-01").isEmpty)
+        #expect(!all.columns.contains("earliest_solar_hijri"))
+        let both = try Timelines(session).person(mahallati, asOf: nil, solarHijri: true)
+        #expect(both.text("earliest_solar_hijri") == "1367-08-10")  // 1 November 1988
         #expect(throws: InquestError.self) { try Timelines(session).person("P-999999", asOf: nil) }
     }
 

@@ -12,18 +12,21 @@ public struct Timelines {
     /// - Parameter asOf: only what the record shows had reached them by that day
     ///   (`YYYY-MM-DD`): entries whose earliest possible date is on or before it. An entry
     ///   whose date could also fall after it is marked `uncertain`.
-    public func person(_ person: String, asOf: String?) throws -> RecordSet {
+    /// - Parameter solarHijri: add the earliest day in the Solar Hijri calendar too.
+    public func person(_ person: String, asOf: String?, solarHijri: Bool = false) throws -> RecordSet {
         try session.read { connection in
             try requireExisting(connection, [(.person, person)])
-            return try records(connection, """
+            let set = try records(connection, """
                 select t."date", t.entry, t.record_key as record, t.summary,
                        case when $2::date is not null and t.date_to > $2::date then 'uncertain' end as by_then,
-                       t.date_from as earliest, t.date_to as latest
+                       t.date_from as earliest, t.date_to as latest,
+                       inquest_private.to_solar_hijri(t.date_from) as earliest_solar_hijri
                 from inquest.person_timeline t
                 join inquest.person p on p.case_id = t.case_id and p.id = t.person_id
                 where p.key = $1 and ($2::date is null or t.date_from <= $2::date)
                 order by t.date_from nulls last, t.date_to nulls last, t.entry, t.record_key
                 """, [person, asOf])
+            return solarHijri ? set : set.dropping("earliest_solar_hijri")
         }
     }
 

@@ -78,6 +78,13 @@ public struct RecordSet: Sendable, Encodable {
         }
     }
 
+    /// The same rows without one column.
+    public func dropping(_ column: String) -> RecordSet {
+        guard let index = columns.firstIndex(of: column) else { return self }
+        return RecordSet(columns: columns.enumerated().filter { $0.offset != index }.map(\.element),
+                         rows: rows.map { row in row.enumerated().filter { $0.offset != index }.map(\.element) })
+    }
+
     /// The value of `column` in the first row.
     public func first(_ column: String) -> FieldValue? {
         guard let index = columns.firstIndex(of: column), let row = rows.first else { return nil }

@@ -82,9 +82,12 @@ struct PersonCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Person key (P-n).") var person: String
         @Option(help: "Only what had reached them by this day (YYYY-MM-DD).") var asOf: String?
+        @Flag(help: "Also show each entry's earliest day in the Solar Hijri calendar.") var solarHijri = false
 
         func run() throws {
-            try global.run { session in Output.print(try Timelines(session).person(person, asOf: asOf), as: global.format) }
+            try global.run { session in
+                Output.print(try Timelines(session).person(person, asOf: asOf, solarHijri: solarHijri), as: global.format)
+            }
         }
     }
 
