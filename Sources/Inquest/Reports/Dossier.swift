@@ -121,14 +121,24 @@ public struct Dossier: Sendable {
         guard let first = dated.map(\.0).min(), let last = dated.map(\.1).max() else {
             return "<p class=\"none\">No dated entries.</p>\n"
         }
-        let width = 900.0, left = 10.0, labelWidth = 330.0, rowHeight = 18.0
+        let width = 1000.0, left = 10.0, labelWidth = 440.0, rowHeight = 18.0
         let span = max(last.timeIntervalSince(first), 86_400)
         func x(_ date: Date) -> Double { left + (width - left - labelWidth - 20) * date.timeIntervalSince(first) / span }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(Double(dated.count) * rowHeight + 30))\" role=\"img\">\n"
+        let height = Double(dated.count) * rowHeight + 30
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" "
+            + "style=\"width: 100%; max-width: \(Int(width))px\" role=\"img\" aria-label=\"time chart\">\n"
         let axisY = Double(dated.count) * rowHeight + 8
         svg += "<line class=\"axis\" x1=\"\(left)\" y1=\"\(axisY)\" x2=\"\(x(last))\" y2=\"\(axisY)\"/>\n"
-        svg += "<text x=\"\(left)\" y=\"\(axisY + 14)\">\(escape(first.formatted(.iso8601.year().month().day())))</text>\n"
-        svg += "<text x=\"\(x(last) - 60)\" y=\"\(axisY + 14)\">\(escape(last.formatted(.iso8601.year().month().day())))</text>\n"
+        // Year ticks: every year over short spans, every fifth or tenth over long ones.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let firstYear = calendar.component(.year, from: first), lastYear = calendar.component(.year, from: last)
+        let step = lastYear - firstYear > 30 ? 10 : lastYear - firstYear > 10 ? 5 : 1
+        for year in stride(from: (firstYear / step + 1) * step, through: lastYear, by: step) {
+            guard let tick = calendar.date(from: DateComponents(year: year, month: 1, day: 1)) else { continue }
+            svg += "<line class=\"axis\" x1=\"\(x(tick))\" y1=\"\(axisY - 3)\" x2=\"\(x(tick))\" y2=\"\(axisY + 3)\"/>"
+            svg += "<text x=\"\(x(tick) - 12)\" y=\"\(axisY + 16)\">\(year)</text>\n"
+        }
         for (index, entry) in dated.enumerated() {
             let y = Double(index) * rowHeight + 4
             let start = x(entry.0), end = x(entry.1 + 86_399)
@@ -137,7 +147,7 @@ public struct Dossier: Sendable {
             } else {
                 svg += "<rect class=\"span\" x=\"\(start)\" y=\"\(y)\" width=\"\(end - start)\" height=\"12\" rx=\"3\"><title>\(escape(entry.2))</title></rect>\n"
             }
-            let label = entry.3.count > 52 ? String(entry.3.prefix(51)) + "…" : entry.3
+            let label = entry.3.count > 64 ? String(entry.3.prefix(63)) + "…" : entry.3
             svg += "<text x=\"\(width - labelWidth)\" y=\"\(y + 10)\">\(escape(entry.2)) \(escape(label))</text>\n"
         }
         return svg + "</svg>\n"
