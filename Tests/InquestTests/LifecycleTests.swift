@@ -64,6 +64,36 @@ struct LifecycleTests {
         #expect(try disclosures.show(future).request.text("overdue") == "no")
     }
 
+    @Test("corrections: a new due date changes overdue; a session's arrangements change, lists replaced")
+    func corrections() throws {
+        let disclosures = Disclosures(session)
+        let request = try disclosures.request(person: person, topic: "other", question: "Which instructions?", summons: nil,
+                                              requestedOn: "2023-02-06", dueOn: "2999-01-01")
+        #expect(try disclosures.show(request).request.text("overdue") == "no")
+        try disclosures.update(request, topic: "instructions_received", question: nil, requestedOn: nil, dueOn: "2023-03-06", notes: nil)
+        let shown = try disclosures.show(request).request
+        #expect(shown.text("overdue") == "yes")
+        #expect(shown.text("topic") == "instructions_received")
+        #expect(shown.text("question") == "Which instructions?")
+        #expect(throws: InquestError.self) {
+            try disclosures.update(request, topic: nil, question: nil, requestedOn: nil, dueOn: "2020-01-01", notes: nil)
+        }
+
+        let testimonies = Testimonies(session)
+        var plan = Testimonies.Plan()
+        plan.languages = ["fa"]
+        plan.place = "Geneva"
+        let key = try testimonies.schedule(deponent: person, plan)
+        var change = Testimonies.Plan()
+        change.place = "undisclosed location"
+        change.protectiveMeasures = ["pseudonym", "voice distortion"]
+        try testimonies.update(key, change)
+        let session = try testimonies.show(key).session
+        #expect(session.text("place") == "undisclosed location")
+        #expect(session.text("languages") == "fa")
+        #expect(session.text("protective_measures") == "pseudonym; voice distortion")
+    }
+
     @Test("a disclosure request cannot hang on another person's summons")
     func summonsOfAnotherPerson() throws {
         let other = try People(session).add(case: "IR-1988", name: .init(full: "Sirous Nasseri"), roles: [], protected: false, description: nil)

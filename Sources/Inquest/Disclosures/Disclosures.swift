@@ -44,6 +44,19 @@ public struct Disclosures {
         }
     }
 
+    /// Corrects a request's wording, topic or dates. `nil` leaves a field as it is.
+    public func update(_ request: String, topic: String?, question: String?, requestedOn: String?, dueOn: String?,
+                       notes: String?) throws {
+        try session.write { connection in
+            try requireOne(connection.execute("""
+                update inquest.disclosure_request set topic = coalesce($2, topic), question = coalesce($3, question),
+                    requested_on = coalesce($4::date, requested_on), due_on = coalesce($5::date, due_on),
+                    notes = coalesce($6, notes)
+                where key = $1
+                """, [request, topic, question, requestedOn, dueOn, notes]), "disclosure request", request)
+        }
+    }
+
     /// Changes a request's status (refused, withdrawn, answered …); illegal changes are refused.
     public func setStatus(_ request: String, _ status: String) throws {
         try session.write { connection in

@@ -34,6 +34,24 @@ public struct Testimonies {
         }
     }
 
+    /// Corrects a session's arrangements. `nil` (or an empty list) leaves a field as it is.
+    public func update(_ testimony: String, _ plan: Plan) throws {
+        try session.write { connection in
+            try requireOne(connection.execute("""
+                update inquest.testimony_session set
+                    interviewers = case when cardinality($2::text[]) > 0 then $2::text[] else interviewers end,
+                    interpreter = coalesce($3, interpreter),
+                    languages = case when cardinality($4::text[]) > 0 then $4::text[] else languages end,
+                    place = coalesce($5, place), mode = coalesce($6, mode),
+                    scheduled_at = coalesce($7::timestamptz, scheduled_at),
+                    protective_measures = case when cardinality($8::text[]) > 0 then $8::text[] else protective_measures end,
+                    notes = coalesce($9, notes)
+                where key = $1
+                """, [testimony, plan.interviewers, plan.interpreter, plan.languages, plan.place, plan.mode, plan.scheduledAt,
+                      plan.protectiveMeasures, plan.notes]), "testimony session", testimony)
+        }
+    }
+
     /// Records consent given (with its scope) or withdrawn.
     public func consent(_ testimony: String, givenAt: String?, scope: String?, withdrawnAt: String?) throws {
         try session.write { connection in

@@ -5,7 +5,7 @@ struct DisclosureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "disclosure",
         abstract: "Questions put to a person, and their answers; overdue is computed when read.",
-        subcommands: [Request.self, List.self, Show.self, Respond.self, Refuse.self, Withdraw.self]
+        subcommands: [Request.self, List.self, Show.self, Update.self, Respond.self, Refuse.self, Withdraw.self]
     )
 
     struct Request: ParsableCommand {
@@ -52,6 +52,24 @@ struct DisclosureCommand: ParsableCommand {
             try global.run { session in
                 let shown = try Disclosures(session).show(request)
                 Output.print(sections: [("request", shown.request, true), ("responses", shown.responses, false)], as: global.format)
+            }
+        }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Correct a request's topic, question or dates.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Request key (D-n).") var request: String
+        @Option(help: "New topic.") var topic: String?
+        @Option(help: "New wording of the question.") var question: String?
+        @Option(help: "Date requested (YYYY-MM-DD).") var requestedOn: String?
+        @Option(help: "Date due (YYYY-MM-DD).") var due: String?
+        @Option(help: "Notes.") var notes: String?
+
+        func run() throws {
+            try global.run { session in
+                try Disclosures(session).update(request, topic: topic, question: question, requestedOn: requestedOn,
+                                                dueOn: due, notes: notes)
             }
         }
     }

@@ -6,13 +6,11 @@ struct TestimonyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "testimony",
         abstract: "Testimony sessions, consent and transcripts.",
-        subcommands: [Schedule.self, List.self, Show.self, Consent.self, Held.self, Adjourn.self, Cancel.self, Transcript.self]
+        subcommands: [Schedule.self, List.self, Show.self, Update.self, Consent.self, Held.self, Adjourn.self, Cancel.self, Transcript.self]
     )
 
-    struct Schedule: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Schedule a session with a deponent. Prints its key (T-n).")
-        @OptionGroup var global: GlobalOptions
-        @Option(help: "Deponent (P-n).") var deponent: String
+    /// A session's arrangements, shared by `schedule` and `update`.
+    struct Arrangements: ParsableArguments {
         @Option(help: "Interviewer (repeatable).") var interviewer: [String] = []
         @Option(help: "Interpreter.") var interpreter: String?
         @Option(help: "Language code (repeatable), such as fa.") var language: [String] = []
@@ -22,7 +20,7 @@ struct TestimonyCommand: ParsableCommand {
         @Option(help: "Protective measure (repeatable): pseudonym, voice distortion, closed session …") var protection: [String] = []
         @Option(help: "Notes.") var notes: String?
 
-        func run() throws {
+        var plan: Testimonies.Plan {
             var plan = Testimonies.Plan()
             plan.interviewers = interviewer
             plan.interpreter = interpreter
@@ -32,7 +30,31 @@ struct TestimonyCommand: ParsableCommand {
             plan.scheduledAt = at
             plan.protectiveMeasures = protection
             plan.notes = notes
-            try global.run { session in Output.created(as: global.format, try Testimonies(session).schedule(deponent: deponent, plan)) }
+            return plan
+        }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Correct a session's arrangements (lists replace the old ones).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Session key (T-n).") var testimony: String
+        @OptionGroup var arrangements: Arrangements
+
+        func run() throws {
+            try global.run { session in try Testimonies(session).update(testimony, arrangements.plan) }
+        }
+    }
+
+    struct Schedule: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Schedule a session with a deponent. Prints its key (T-n).")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Deponent (P-n).") var deponent: String
+        @OptionGroup var arrangements: Arrangements
+
+        func run() throws {
+            try global.run { session in
+                Output.created(as: global.format, try Testimonies(session).schedule(deponent: deponent, arrangements.plan))
+            }
         }
     }
 
