@@ -50,7 +50,9 @@ let package = Package(
         // Tests run against a real PostgreSQL started by Scripts/test.sh.
         .target(name: "TestSupport", dependencies: ["Postgres"], path: "Tests/TestSupport"),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
-        .testTarget(name: "InquestTests", dependencies: ["Inquest", "Postgres", "TestSupport"]),
+        .testTarget(name: "InquestTests", dependencies: [
+            "Inquest", "Postgres", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "inquestTests", dependencies: ["Postgres", "TestSupport"]),
     ]
 )

@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import Inquest
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a whole case as JSON Lines per kind of record, with a manifest (counts, SHA-256, schema version).",
+        discussion: "Files: case.jsonl, person.jsonl, person_name.jsonl, … and manifest.json. One snapshot; only what you may read. Protected identities are never exported.")
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .customLong("case"), help: "Case key or reference.") var caseReference: String
+    @Option(help: "Directory to write (created if needed).", completion: .directory) var out: String
+    @Flag(help: "Leave out every field the schema marks SENSITIVE (places, interpreters, sources' names …).") var redact = false
+
+    func run() throws {
+        try global.run { session in
+            let manifest = try CaseExport(session).export(case: caseReference, to: URL(fileURLWithPath: out), redact: redact)
+            let total = manifest.files.reduce(0) { $0 + $1.records }
+            FileHandle.standardError.write(Data("exported \(total) records in \(manifest.files.count) files to \(out)\n".utf8))
+        }
+    }
+}
