@@ -46,5 +46,8 @@ struct TimelineTests {
         #expect(rows.contains("people/all=1"))
         #expect(summary.evidence.text("kind") == "un_document")
         #expect(summary.evidence.text("unlinked") == "1")
+        let missing = try #require(throws: InquestError.self) { try Cases(session).summary("XX-0000") }
+        #expect(missing.code == .notFound)
+        #expect(throws: InquestError.self) { try Timelines(session).caseChronology("XX-0000") }
     }
 }

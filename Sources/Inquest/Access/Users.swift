@@ -7,9 +7,6 @@ public struct Users {
 
     public init(_ session: Session) { self.session = session }
 
-    /// The roles a user can hold.
-    public static let roles = ["admin", "investigator", "auditor", "cleared"]
-
     /// Creates a login role. The password is turned into a SCRAM verifier here, so the
     /// plain text never reaches the server or its logs.
     public func add(_ name: String, role: String, cleared: Bool, password: String) throws {

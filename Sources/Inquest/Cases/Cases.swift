@@ -79,7 +79,7 @@ public struct Cases {
     /// that nothing links to yet.
     public func summary(_ reference: String) throws -> (counts: RecordSet, evidence: RecordSet) {
         try session.read { connection in
-            _ = try show(reference)
+            try requireCase(connection, reference)
             let counts = try records(connection, """
                 with c as (select id from inquest."case" where key = $1 or reference = $1)
                 select 'people' as what, 'all' as state, count(*) as count from inquest.person where case_id = (select id from c)

@@ -34,10 +34,7 @@ public struct Timelines {
     /// evidence, summonses and questions, each with the person it concerns.
     public func caseChronology(_ reference: String) throws -> RecordSet {
         try session.read { connection in
-            let found = try records(connection, """
-                select 1 from inquest."case" where key = $1 or reference = $1
-                """, [reference])
-            try requireOne(found.rows.count, "case", reference)
+            try requireCase(connection, reference)
             return try records(connection, """
                 with c as (select id from inquest."case" where key = $1 or reference = $1),
                 entries as (

@@ -36,3 +36,10 @@ func insertUnder(_ connection: Connection, _ parent: String, _ parentKey: String
     try requireOne(key.isEmpty ? 0 : 1, parent, parentKey)
     return key
 }
+
+/// Fails with `.notFound` unless the case named by key (`C-1`) or reference (`IR-1988`)
+/// exists and is visible to the caller.
+func requireCase(_ connection: Connection, _ reference: String) throws {
+    let found = try records(connection, #"select 1 from inquest."case" where key = $1 or reference = $1"#, [reference])
+    try requireOne(found.rows.count, "case", reference)
+}
