@@ -31,11 +31,11 @@ public struct CaseExport {
     /// The case to export is read from a session temp table: COPY takes no parameters.
     static let tables: [(name: String, sql: String)] = [
         ("case", #"copy (select row_to_json(t)::text from inquest."case" t where t.id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"#),
+        ("evidence", "copy (select row_to_json(t)::text from inquest.evidence t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
+        ("custody_entry", "copy (select row_to_json(t)::text from inquest.custody_entry t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
         ("person", "copy (select row_to_json(t)::text from inquest.person t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
         ("person_name", "copy (select row_to_json(t)::text from inquest.person_name t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
         ("person_role", "copy (select row_to_json(t)::text from inquest.person_role t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
-        ("evidence", "copy (select row_to_json(t)::text from inquest.evidence t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
-        ("custody_entry", "copy (select row_to_json(t)::text from inquest.custody_entry t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
         ("position", "copy (select row_to_json(t)::text from inquest.position t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
         ("summons", "copy (select row_to_json(t)::text from inquest.summons t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
         ("disclosure_request", "copy (select row_to_json(t)::text from inquest.disclosure_request t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),

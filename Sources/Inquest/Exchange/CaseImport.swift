@@ -81,22 +81,30 @@ public struct CaseImport {
                 try connection.copyIn(kind.copy) { writer in
                     while let row = try stream.next() {
                         count += 1
-                        if stream.problems.isEmpty { try writer.write(bytes: row) }
+                        // Rows with a bad value still go in (the value as NULL), so that
+                        // the database's checks of the other fields are reported too.
+                        if !stream.malformed { try writer.write(bytes: row) }
                         if count % 2000 == 0 {
                             progress?(Progress(phase: "reading", records: count, bytes: stream.bytesRead, totalBytes: totalBytes))
                         }
                     }
                 }
                 progress?(Progress(phase: "checking", records: count, bytes: totalBytes, totalBytes: totalBytes))
-                if !stream.problems.isEmpty {
+                if stream.malformed {
                     throw Self.failure(file, stream.problems, more: stream.uncounted)
                 }
 
                 for statement in kind.prepare { try connection.execute(statement) }
                 try connection.executeScript("alter table pg_temp.import_rows add primary key (line); analyze pg_temp.import_rows")
-                let problems = try checks(kind, connection, header: stream.header)
+                // A value refused on reading is NULL in the table: drop the database's
+                // "required" for it, which would only repeat the problem.
+                let refused = Set(stream.problems.map { "\($0.line) \($0.field ?? "")" })
+                let problems = (stream.problems + (try checks(kind, connection, header: stream.header))
+                    .filter { !refused.contains("\($0.line) \($0.field ?? "")") })
+                    .sorted { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
                 if !problems.isEmpty {
-                    throw Self.failure(file, problems.prefix(Self.problemLimit), more: max(0, problems.count - Self.problemLimit))
+                    throw Self.failure(file, problems.prefix(Self.problemLimit),
+                                       more: max(0, problems.count - Self.problemLimit) + stream.uncounted)
                 }
 
                 progress?(Progress(phase: "loading", records: count, bytes: totalBytes, totalBytes: totalBytes))
@@ -128,7 +136,7 @@ public struct CaseImport {
         for target in kind.targets {
             try collect("select * from inquest.import_problems($1::regclass, $2::regclass) limit 1001", [target.staging, target.table])
         }
-        return found.sorted { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
+        return found
     }
 
     /// A resolved reference column (`person_id`) is reported as the file's column (`person`).
@@ -165,6 +173,9 @@ struct ImportStream {
     private var positions: [Int?] = []
     private(set) var problems: [ImportProblem] = []
     private(set) var uncounted = 0
+    /// A problem of the file's structure (not just a refused value): its rows cannot be
+    /// trusted to be what they seem, so they are not checked further.
+    private(set) var malformed = false
     private var lineBuffer: [UInt8] = []
 
     init(kind: ImportKind, handle: FileHandle, format: CaseImport.Format) {
@@ -181,6 +192,7 @@ struct ImportStream {
     var bytesRead: Int { csv?.bytesRead ?? jsonl?.bytesRead ?? 0 }
 
     private mutating func report(_ problem: ImportProblem) {
+        if !Refusal.rules.contains(problem.rule) { malformed = true }
         if problems.count < CaseImport.problemLimit { problems.append(problem) } else { uncounted += 1 }
     }
 
@@ -256,6 +268,7 @@ struct ImportStream {
     }
 
     struct Refusal: Error {
+        static let rules: Set<String> = ["import_boolean", "import_integer", "import_nul"]
         var rule: String
         var expected: String
         func message(_ value: String) -> String { "\"\(value.prefix(80))\" is not \(expected)" }
