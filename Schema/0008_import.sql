@@ -47,6 +47,11 @@ declare
   v_lines bigint[];
   v_ok boolean;
 begin
+  if not exists (select from pg_catalog.pg_attribute s
+                  where s.attrelid = staging and s.attname = 'line' and not s.attisdropped) then
+    raise exception 'import_problems: % has no column "line" (it checks staged rows, not a table of records)', staging
+      using errcode = '22023';
+  end if;
   for c in
     select a.attname::text as col
       from pg_catalog.pg_attribute a
@@ -234,6 +239,9 @@ begin
 end
 $$;
 
+-- Functions are created executable by PUBLIC; 0002's blanket revoke ran before these existed.
+revoke execute on function inquest.import_problems(regclass, regclass), inquest_private.restoring(),
+  inquest.restore_rows(regclass), inquest_private.advance_identity(regclass) from public;
 grant execute on function inquest.import_problems(regclass, regclass) to inquest_admin, inquest_investigator;
 grant execute on function inquest_private.restoring() to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 grant execute on function inquest.restore_rows(regclass), inquest_private.advance_identity(regclass) to inquest_admin;
