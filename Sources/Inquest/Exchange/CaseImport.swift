@@ -139,9 +139,11 @@ public struct CaseImport {
         return found
     }
 
-    /// A resolved reference column (`person_id`) is reported as the file's column (`person`).
+    /// A resolved reference column (`person_id`) is reported as the file's column
+    /// (`person`), an item of a list (`role`) as the list (`roles`).
     private func displayName(_ field: String, _ header: [String]) -> String {
         if field.hasSuffix("_id"), header.contains(String(field.dropLast(3))) { return String(field.dropLast(3)) }
+        if !header.contains(field), header.contains(field + "s") { return field + "s" }
         return field
     }
 

@@ -12,7 +12,7 @@ extension ImportKind {
 
     // MARK: persons
 
-    static let persons = ImportKind(
+    public static let persons = ImportKind(
         name: "persons",
         columns: [
             Column(name: "ref", type: .text, help: "The list's own identifier of the person. Rows with the same ref are one person's names; the first row carries the person's fields. Empty: the row is a person of its own."),
@@ -194,7 +194,7 @@ extension ImportKind {
 
     // MARK: evidence
 
-    static let evidence = ImportKind(
+    public static let evidence = ImportKind(
         name: "evidence",
         columns: [
             Column(name: "ref", type: .text, help: "The list's own identifier of the item (unique in the case)."),
@@ -241,7 +241,7 @@ extension ImportKind {
 
     // MARK: events
 
-    static let events = ImportKind(
+    public static let events = ImportKind(
         name: "events",
         columns: [
             Column(name: "ref", type: .text, help: "The list's own identifier of the event (unique in the case)."),
@@ -272,7 +272,7 @@ extension ImportKind {
 
     // MARK: positions
 
-    static let positions = ImportKind(
+    public static let positions = ImportKind(
         name: "positions",
         columns: [
             Column(name: "person", type: .text, help: "Person key (P-3) or person ref (required)."),
@@ -314,7 +314,7 @@ extension ImportKind {
 
     // MARK: links
 
-    static let links = ImportKind(
+    public static let links = ImportKind(
         name: "links",
         columns: [
             Column(name: "evidence", type: .text, help: "Evidence key or ref (required)."),
