@@ -12,6 +12,11 @@ struct RecordsCLI {
         _ = try created(["case", "create", "IR-1988", "--title", "Cover-up of the 1988 prison massacres"])
     }
 
+    private init(database: TestDatabase) { self.database = database }
+
+    /// A fresh database without any case.
+    static func empty() throws -> RecordsCLI { RecordsCLI(database: try TestDatabase()) }
+
     func run(_ arguments: [String]) throws -> CommandResult {
         try runInquest(arguments + ["--allow-superuser", "--database-url", database.conninfo])
     }
