@@ -768,6 +768,16 @@ d_witness=$(inq disclosure request --person "$p_witness" --topic other --request
 inq disclosure respond "$d_witness" --on 2026-10-14 --via testimony --testimony "$t_witness" --status answered \
   --text "Copy of a cousin's letter of December 1988 to the Iranian embassy in Bonn; no reply was received (fictitious)." >/dev/null
 
+# A received list: Persian spellings of officials already in the case. The first attempt
+# is refused (every possible duplicate reported by line, nothing written); the second
+# links each spelling to the person found, leaving out names already recorded.
+say "import: a list of Persian spellings"
+echo "== Import: $here/demo/persian-spellings.csv"
+if inq import persons "$here/demo/persian-spellings.csv" --case "$CASE"; then
+  echo "demo-data: the import was expected to report possible duplicates" >&2; exit 1
+fi
+inq import persons "$here/demo/persian-spellings.csv" --case "$CASE" --on-duplicate link
+
 # ---------------------------------------------------------------------------------------
 echo
 echo "== Tour: $p_mahallati, Mohammad Jafar Mahallati, with everything linked to him"

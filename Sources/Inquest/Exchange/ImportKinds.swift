@@ -105,7 +105,8 @@ extension ImportKind {
                                      case when bool_or(group_protected) then 'pseudonym' else 'primary' end)
               from pg_temp.import_rows
              group by grp
-            having count(*) filter (where kind in ('primary', 'pseudonym')) <> 1
+            -- (names of a person already in the case need no primary of their own)
+            having count(*) filter (where kind in ('primary', 'pseudonym')) <> 1 and bool_and(matched_person_id is null)
             """,
             """
             select line, 'kind', 'person_name_protected_pseudonym_only',
