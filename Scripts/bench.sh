@@ -3,7 +3,11 @@
 # machine, on a throwaway cluster this script starts and removes. Prints one table.
 #
 #   Scripts/bench.sh            (SECONDS per throughput run: BENCH_SECONDS, default 10;
-#                                events for the verify run: BENCH_EVENTS, default 1000000)
+#                                events for the verify run: BENCH_EVENTS, default 1000000;
+#                                persons for the import run: BENCH_IMPORT, default 100000,
+#                                compared with a tenth of it;
+#                                only some sections: BENCH_ONLY=import,search (of cli,
+#                                writes, import, search, audit), default all)
 #
 # These are measurements, not tests: nothing here passes or fails.
 set -euo pipefail
@@ -13,6 +17,9 @@ require_postgres
 
 seconds=${BENCH_SECONDS:-10}
 events=${BENCH_EVENTS:-1000000}
+import_persons=${BENCH_IMPORT:-100000}
+only=${BENCH_ONLY:-cli,writes,import,search,audit}
+want() { [[ ",$only," == *",$1,"* ]]; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/inquest-bench.XXXXXX")
 chmod 755 "$work"  # the server may run as the postgres user
 cluster="$work/cluster"
@@ -56,10 +63,12 @@ tps_service() {  # clients [--sealer]
   PGUSER=bench_investigator "$bin/InquestBench" writes "$1" "$seconds" "$person" ${2:-} | sed 's/.*tps=//'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
+thousands() { sed ':a; s/\B[0-9]\{3\}\>/,&/; ta' <<<"$1"; }
+psqlbin="$PG_BIN/psql"
 
 rows=()
+if want cli; then
 echo "== CLI round trip" >&2
-psqlbin="$PG_BIN/psql"
 runs=50
 time_loop() {
   local start end
@@ -75,7 +84,9 @@ cli=$(PGUSER=bench_investigator time_loop "$bin/inquest" person show "$shown")
 raw=$(PGUSER=bench_investigator time_loop "$psqlbin" -X -c "select p.key, p.protected, p.description from inquest.person p where p.key = '$shown'" \
   -c "select n.name, n.kind, n.script from inquest.person_name n join inquest.person p on p.id = n.person_id where p.key = '$shown'")
 rows+=("CLI round trip: inquest person show|${cli} ms|${raw} ms (psql -c, 2 queries)|$(awk -v a="$cli" -v b="$raw" 'BEGIN { printf "%.2fx", a / b }')")
+fi
 
+if want writes; then
 for clients in 1 8; do
   echo "== writes, $clients client(s), ${seconds}s each" >&2
   raw=$(tps_pgbench "$clients" "$work/plain.sql")
@@ -86,7 +97,9 @@ for clients in 1 8; do
   rows+=("audited write, $clients client(s): service layer, one separate sealer|$sealer tps|$raw tps|$(ratio "$sealer" "$raw")")
   rows+=("audited write, $clients client(s): SQL INSERT via pgbench|$audited_sql tps|$raw tps|$(ratio "$audited_sql" "$raw")")
 done
+fi
 
+if want search; then
 echo "== name search over 100,000 persons" >&2
 # Synthetic Persian names in Latin letters (1-3 names each), in a case of their own.
 sql <<'SQL'
@@ -137,6 +150,9 @@ search=$(PGUSER=bench_investigator sql -F ' ' -f "$work/search.sql")
 read -r _ raw50 raw95 <<<"$(grep '^raw' <<<"$search")"
 read -r _ s50 s95 <<<"$(grep '^search' <<<"$search")"
 rows+=("name search, 100,000 persons: p50 / p95 (investigator, RLS)|$s50 / $s95 ms|$raw50 / $raw95 ms (raw q <% name top 10)|$(awk -v a="$s95" -v b="$raw95" 'BEGIN { printf "%.1fx at p95", a / b }')")
+fi
+
+if want audit; then
 
 echo "== $events audit events: generate, seal, verify" >&2
 start=$(date +%s.%N)
@@ -156,6 +172,77 @@ sha=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
 total=$(sql -c "select count(*) from inquest_audit.seal")
 rows+=("audit verify, $total events ($((bytes / 1048576)) MiB exported)|${verify}s|${sha}s (sha256sum of the export)|$(ratio "$sha" "$verify") of sha256sum throughput")
 rows+=("insert $events audited rows + seal (setup)|${sealed}s| | ")
+fi
+
+if want import; then
+# Last, so that its audit events do not add to those verified above. The name search's
+# trigram index on person_name (the benchmark's, not the schema's) would slow every name
+# inserted: it goes first.
+sql -c "set client_min_messages = warning" -c "drop index if exists inquest.bench_name_trgm"
+small=$((import_persons / 10))
+echo "== import of $small and $import_persons persons (1-3 names each)" >&2
+# Peak RSS from GNU time (Debian package `time`), installed as root when missing.
+if [ ! -x /usr/bin/time ] && [ "$(id -u)" = 0 ]; then install_or_explain time || true; fi
+# The same list twice: the small file is the first tenth of the large one (same seed).
+python3 Scripts/bench-import-data.py "$import_persons" >"$work/persons-$import_persons.csv"
+python3 Scripts/bench-import-data.py "$small" >"$work/persons-$small.csv"
+# The raw baseline: the same rows COPYed into a bare table with the CSV's columns (no
+# trigger, no row-level security, no index but the primary key), by the psql binary's
+# \copy, which like inquest reads the file on the client and streams it to the server.
+sql <<'SQL'
+create table public.bare_person_name (
+  id bigint generated always as identity primary key,
+  ref text, name text not null, given_name text, family_name text, kind text, script text,
+  description text, roles text);
+SQL
+# Runs a command under GNU time: sets `elapsed` (seconds, by the clock used above) and
+# `rss` (peak resident set size in MiB, "n/a" without GNU time). Output goes to $1.
+measure() {
+  local out=$1 start; shift
+  sql -c checkpoint
+  start=$(date +%s.%N)
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -v -o "$out.time" "$@" >"$out"
+  else
+    "$@" >"$out"
+  fi
+  elapsed=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
+  rss=n/a
+  [ -f "$out.time" ] && rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$out.time")
+  return 0
+}
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f%%", 100 * a / b }'; }
+declare -A import_s raw_s import_rss raw_rss import_names
+for n in "$small" "$import_persons"; do
+  file="$work/persons-$n.csv"
+  # Each import goes into a new, empty case: possible duplicates are looked for only when
+  # the case already has names (folding every name of the file), so here nothing is
+  # compared and the figure is that of validating, loading and auditing alone.
+  "$bin/inquest" case create "IR-IMPORT-$n" --title "Import benchmark, $n persons" --allow-superuser >/dev/null
+  "$bin/inquest" case assign "IR-IMPORT-$n" bench_investigator --allow-superuser
+  sql -c "truncate public.bare_person_name"
+  measure "$work/raw-$n.out" "$psqlbin" -X -v ON_ERROR_STOP=1 \
+    -c "\\copy public.bare_person_name (ref, name, given_name, family_name, kind, script, description, roles) from '$file' with (format csv, header)"
+  raw_s[$n]=$elapsed raw_rss[$n]=$rss
+  measure "$work/import-$n.out" env PGUSER=bench_investigator "$bin/inquest" import persons "$file" --case "IR-IMPORT-$n"
+  import_s[$n]=$elapsed import_rss[$n]=$rss
+  # Check the load against the file: every person and every name.
+  read -r persons names <<<"$(sql -F ' ' -c "select (select count(*) from inquest.person p join inquest.\"case\" c on c.id = p.case_id where c.reference = 'IR-IMPORT-$n'),
+                                                     (select count(*) from inquest.person_name p join inquest.\"case\" c on c.id = p.case_id where c.reference = 'IR-IMPORT-$n')")"
+  copied=$(sql -c "select count(*) from public.bare_person_name")
+  if [ "$persons" != "$n" ] || [ "$names" != "$copied" ]; then
+    echo "warning: IR-IMPORT-$n holds $persons persons and $names names; the file has $n persons and $copied names" >&2
+  fi
+  import_names[$n]=$names
+done
+big=$import_persons
+rows+=("import $(thousands "$big") persons ($(thousands "${import_names[$big]}") names): inquest import persons, investigator|${import_s[$big]}s|${raw_s[$big]}s (psql \\copy into a bare table)|$(pct "${raw_s[$big]}" "${import_s[$big]}") of COPY throughput")
+rows+=("import $(thousands "$small") persons ($(thousands "${import_names[$small]}") names): inquest import persons, investigator|${import_s[$small]}s|${raw_s[$small]}s (psql \\copy into a bare table)|$(pct "${raw_s[$small]}" "${import_s[$small]}") of COPY throughput")
+rows+=("import linearity: time for $(thousands "$big") / time for $(thousands "$small") persons|$(awk -v a="${import_s[$big]}" -v b="${import_s[$small]}" 'BEGIN { printf "%.1fx", a / b }')|$(awk -v a="${raw_s[$big]}" -v b="${raw_s[$small]}" 'BEGIN { printf "%.1fx", a / b }') (psql \\copy)| ")
+for n in "$big" "$small"; do
+  rows+=("import peak RSS, $(thousands "$n") persons|${import_rss[$n]} MiB|${raw_rss[$n]} MiB (psql \\copy)|$(awk -v a="${import_rss[$n]}" -v b="${raw_rss[$n]}" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "n/a" }')")
+done
+fi
 
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); PostgreSQL $(sql -c 'show server_version'), fsync off"
