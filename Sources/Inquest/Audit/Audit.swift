@@ -91,9 +91,9 @@ public struct Audit {
             var stream = BinaryCopyRows()
             struct Stop: Error {}
             do {
-                try connection.copyOut(Self.streamSQL) { chunk in
+                try connection.copyOut(Self.verifySQL) { chunk in
                     try stream.feed(chunk) { fields in
-                        let seq = fields[0].flatMap { Int(String(decoding: $0, as: UTF8.self)) } ?? -1
+                        let seq = fields[0].flatMap(BinaryEvent.int64).map(Int.init) ?? -1
                         func fail(_ problem: String) throws -> Never {
                             result.firstBadSeq = seq
                             result.problem = problem
@@ -102,13 +102,15 @@ public struct Audit {
                         guard seq == expectedSeq else {
                             try fail("sequence number \(seq) where \(expectedSeq) was expected: an event is missing or was inserted")
                         }
-                        guard let storedPrevious = fields[12].flatMap({ AuditChain.bytes(hex: $0) }), storedPrevious == previous else {
+                        guard let storedPrevious = fields[12], storedPrevious.elementsEqual(previous) else {
                             try fail("prev_hash does not match the hash of event \(seq - 1): the chain was broken here")
                         }
                         canonical.removeAll(keepingCapacity: true)
-                        AuditChain.appendCanonical(Array(fields[0..<12]), to: &canonical)
+                        guard BinaryEvent.appendCanonical(fields, to: &canonical) else {
+                            try fail("the event's fields are not of the types the log defines")
+                        }
                         let computed = AuditChain.link(previous: previous, canonical: canonical)
-                        guard let stored = fields[13].flatMap({ AuditChain.bytes(hex: $0) }), stored == computed else {
+                        guard let stored = fields[13], stored.elementsEqual(computed) else {
                             try fail("hash mismatch: the event's content (or its hash) was changed after it was sealed")
                         }
                         if seq == checkpoint?.seq { checkpointHash = computed }
@@ -172,7 +174,16 @@ public struct Audit {
         return count
     }
 
-    /// The sealed events as text, in chain order, for `verify` and `export`.
+    /// The sealed events in chain order with their columns' own types, for `verify`
+    /// (`BinaryEvent` writes the canonical text).
+    static let verifySQL = """
+        copy (select s.seq, e.id, e.occurred_at, e.txid, e.login, e.actor, e.table_name, e.record_key,
+                     e.case_id, e.operation, e.old_values, e.new_values, s.prev_hash, s.hash
+                from inquest_audit.seal s join inquest_audit.event e on e.id = s.event_id
+               order by s.seq) to stdout (format binary)
+        """
+
+    /// The sealed events as text, in chain order, for `export`.
     static let streamSQL = """
         copy (select x.seq::text, x.id::text, x.occurred_at, x.txid, x.login, x.actor, x.table_name, x.record_key,
                      x.case_id::text, x.operation, x.old_values, x.new_values, x.prev_hash, x.hash
