@@ -11,7 +11,7 @@ struct AuditCommand: ParsableCommand {
     )
 
     struct Log: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List audit events, oldest first.")
+        static let configuration = CommandConfiguration(commandName: "log", abstract: "List audit events, oldest first.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only events at or after this time (ISO 8601).") var since: String?
         @Option(help: "Only events before this time (ISO 8601).") var until: String?
@@ -35,7 +35,7 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one event and the fields it changed.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one event and the fields it changed.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Sequence number.") var seq: Int
 
@@ -48,7 +48,7 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "verify", 
             abstract: "Recompute the hash chain; exit 1 naming the first bad event.",
             discussion: "With --checkpoint and --public-key, also prove that the log still holds the signed head (detects a rewritten or truncated log).")
         @OptionGroup var global: GlobalOptions
@@ -82,7 +82,7 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write every sealed event as JSON lines (docs/audit-format.md).")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Write every sealed event as JSON lines (docs/audit-format.md).")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Output file.", completion: .file()) var out: String
 
@@ -95,7 +95,7 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct Keygen: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "keygen", 
             abstract: "Create an Ed25519 key pair for signing checkpoints (keep it off the database host).")
         @Option(help: "Key name, such as auditor-2023.") var name: String
         @Option(help: "Private key file to create (mode 0600); the public key goes to FILE.pub.") var out: String

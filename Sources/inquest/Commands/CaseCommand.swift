@@ -9,7 +9,7 @@ struct CaseCommand: ParsableCommand {
     )
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open a case (admins). Prints its key.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Open a case (admins). Prints its key.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Reference code, such as IR-1988.") var reference: String
         @Option(help: "Title.") var title: String
@@ -23,7 +23,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the cases you can see.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the cases you can see.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only cases with this status (open, closed).") var status: String?
 
@@ -33,7 +33,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a case and who is assigned to it.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a case and who is assigned to it.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Case key (C-1) or reference (IR-1988).") var `case`: String
 
@@ -43,7 +43,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct Summary: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "summary", 
             abstract: "Counts at a glance: summonses by state, questions open/overdue/answered, sessions, evidence by kind and unlinked.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Case key or reference.") var `case`: String
@@ -57,7 +57,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct Chronology: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The case in date order: events, evidence, statements, summonses, questions.")
+        static let configuration = CommandConfiguration(commandName: "chronology", abstract: "The case in date order: events, evidence, statements, summonses, questions.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Case key or reference.") var `case`: String
 
@@ -67,7 +67,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct Update: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Correct a case's title or description (admins).")
+        static let configuration = CommandConfiguration(commandName: "update", abstract: "Correct a case's title or description (admins).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Case key or reference.") var `case`: String
         @Option(help: "New title.") var title: String?
@@ -79,7 +79,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close a case (admins).")
+        static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a case (admins).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Case key or reference.") var `case`: String
 
@@ -87,7 +87,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct Reopen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reopen a closed case (admins).")
+        static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Reopen a closed case (admins).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Case key or reference.") var `case`: String
 
@@ -95,7 +95,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct Assign: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Assign an investigator to a case (admins).")
+        static let configuration = CommandConfiguration(commandName: "assign", abstract: "Assign an investigator to a case (admins).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Case key or reference.") var `case`: String
         @Argument(help: "User (login role) name.") var user: String
@@ -104,7 +104,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct Unassign: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove an investigator from a case (admins).")
+        static let configuration = CommandConfiguration(commandName: "unassign", abstract: "Remove an investigator from a case (admins).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Case key or reference.") var `case`: String
         @Argument(help: "User (login role) name.") var user: String

@@ -9,7 +9,7 @@ struct DisclosureCommand: ParsableCommand {
     )
 
     struct Request: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Put a question to a person. Prints its key (D-n).")
+        static let configuration = CommandConfiguration(commandName: "request", abstract: "Put a question to a person. Prints its key (D-n).")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Person key (P-n).") var person: String
         @Option(help: "Topic: knew_what_when, instructions_received, who_instructed, reports_to_capital, responses_received, other.")
@@ -28,7 +28,7 @@ struct DisclosureCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List disclosure requests, overdue first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List disclosure requests, overdue first.")
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "Only this case.") var caseReference: String?
         @Option(help: "Only to this person.") var person: String?
@@ -44,7 +44,7 @@ struct DisclosureCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a request and its responses.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a request and its responses.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Request key (D-n).") var request: String
 
@@ -57,7 +57,7 @@ struct DisclosureCommand: ParsableCommand {
     }
 
     struct Update: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Correct a request's topic, question or dates.")
+        static let configuration = CommandConfiguration(commandName: "update", abstract: "Correct a request's topic, question or dates.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Request key (D-n).") var request: String
         @Option(help: "New topic.") var topic: String?
@@ -75,7 +75,7 @@ struct DisclosureCommand: ParsableCommand {
     }
 
     struct Respond: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a response. Prints its key (DR-n).")
+        static let configuration = CommandConfiguration(commandName: "respond", abstract: "Record a response. Prints its key (DR-n).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Request key (D-n).") var request: String
         @Option(help: "What the response says.") var text: String
@@ -94,14 +94,14 @@ struct DisclosureCommand: ParsableCommand {
     }
 
     struct Refuse: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record that the person refused to answer.")
+        static let configuration = CommandConfiguration(commandName: "refuse", abstract: "Record that the person refused to answer.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Request key.") var request: String
         func run() throws { try global.run { session in try Disclosures(session).setStatus(request, "refused") } }
     }
 
     struct Withdraw: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Withdraw a request.")
+        static let configuration = CommandConfiguration(commandName: "withdraw", abstract: "Withdraw a request.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Request key.") var request: String
         func run() throws { try global.run { session in try Disclosures(session).setStatus(request, "withdrawn") } }

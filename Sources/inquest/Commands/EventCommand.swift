@@ -19,7 +19,7 @@ struct EventCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an event. Prints its key (EV-n).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an event. Prints its key (EV-n).")
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "Case key or reference.") var caseReference: String
         @Option(help: "Kind: \(Events.kinds.joined(separator: ", ")).") var kind: String
@@ -34,7 +34,7 @@ struct EventCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "list", 
             abstract: "List events, by date (undated last).",
             discussion: "--from and --to take partial dates: an event is listed when it could have happened between "
                 + "the first day of --from and the last day of --to.")
@@ -51,7 +51,7 @@ struct EventCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "show", 
             abstract: "Show an event: participants, statements made at it, linked evidence.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Event key (EV-n).") var event: String
@@ -67,7 +67,7 @@ struct EventCommand: ParsableCommand {
     }
 
     struct Update: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Correct an event's kind, title, date, place or description.")
+        static let configuration = CommandConfiguration(commandName: "update", abstract: "Correct an event's kind, title, date, place or description.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Event key (EV-n).") var event: String
         @Option(help: "New kind: \(Events.kinds.joined(separator: ", ")).") var kind: String?
@@ -84,7 +84,7 @@ struct EventCommand: ParsableCommand {
             commandName: "participant", abstract: "Who took part in an event.", subcommands: [Add.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "add", 
                 abstract: "Add a participant: a person of the case, or a body or group by name. Prints its key (EP-n).")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "Event key (EV-n).") var event: String

@@ -33,7 +33,7 @@ struct EvidenceCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "add", 
             abstract: "Record an evidence item. Prints its key (E-n).",
             discussion: "With --file, the file's SHA-256 and size are recorded and the chain of custody opens with a "
                 + "\"hashed\" entry; the file itself is not stored.")
@@ -53,7 +53,7 @@ struct EvidenceCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List evidence, by date (undated last).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List evidence, by date (undated last).")
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "Only this case (key or reference).") var caseReference: String?
         @Option(help: "Only this kind: \(Evidence.kinds.joined(separator: ", ")).") var kind: String?
@@ -66,7 +66,7 @@ struct EvidenceCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show an evidence item, its chain of custody and its links.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an evidence item, its chain of custody and its links.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Evidence key (E-n).") var evidence: String
 
@@ -80,7 +80,7 @@ struct EvidenceCommand: ParsableCommand {
     }
 
     struct Update: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "update", 
             abstract: "Correct an evidence item's fields (the file hash recorded at intake never changes).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Evidence key (E-n).") var evidence: String
@@ -100,7 +100,7 @@ struct EvidenceCommand: ParsableCommand {
             commandName: "custody", abstract: "The chain of custody of an evidence item (append-only).", subcommands: [Add.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "add", 
                 abstract: "Append a custody entry. Prints its key (EC-n).",
                 discussion: "With --file, the file is hashed now; a hash that differs from the one recorded at intake "
                     + "is reported on stderr (the entry is recorded either way).")

@@ -26,7 +26,7 @@ struct IdentityCommand: ParsableCommand {
     }
 
     struct Reveal: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a protected person's real identity, recording why.")
+        static let configuration = CommandConfiguration(commandName: "reveal", abstract: "Show a protected person's real identity, recording why.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Person key (P-n).") var person: String
         @Option(help: "Why you need to see it (recorded in the audit log).") var reason: String

@@ -9,7 +9,7 @@ struct LinkCommand: ParsableCommand {
     )
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "add", 
             abstract: "Link evidence to a record of the same case. Prints the link's key (L-n).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Evidence key (E-n).") var evidence: String
@@ -32,7 +32,7 @@ struct LinkCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List links, by date (undated last).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List links, by date (undated last).")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only links from this evidence (E-n).") var evidence: String?
         @Option(help: "Only links to this record (any key: P-n, ST-n, EV-n, TS-n, D-n, S-n).") var target: String?
@@ -46,7 +46,7 @@ struct LinkCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a link (the audit trail keeps what it was).")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a link (the audit trail keeps what it was).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Link key (L-n).") var link: String
 

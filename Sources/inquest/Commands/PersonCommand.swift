@@ -25,7 +25,7 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a person with their primary name. Prints the key (P-n).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a person with their primary name. Prints the key (P-n).")
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "Case key or reference.") var caseReference: String
         @OptionGroup var name: NameOptions
@@ -46,7 +46,7 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List people.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List people.")
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "Only this case.") var caseReference: String?
         @Option(help: "Only people with this role.") var role: String?
@@ -59,7 +59,7 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "show", 
             abstract: "Show a person with everything linked to them: names, posts, events, statements, evidence, summonses, questions.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Person key (P-n).") var person: String
@@ -77,7 +77,7 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct Timeline: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "timeline", 
             abstract: "What was this person told, and when, and what did they say afterwards: everything dated, in order.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Person key (P-n).") var person: String
@@ -110,7 +110,7 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct Search: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "search", 
             abstract: "Find people under any spelling of their name, in Latin or Persian script.",
             discussion: "Ranked: exact, folded (ou/u/o, kh/q, doubled letters, Mohammad/Mohammed …), same consonants (across scripts), then similar.")
         @OptionGroup var global: GlobalOptions
@@ -126,7 +126,7 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct Duplicates: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List pairs of people who are likely the same person.")
+        static let configuration = CommandConfiguration(commandName: "duplicates", abstract: "List pairs of people who are likely the same person.")
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "Only this case.") var caseReference: String?
 
@@ -136,7 +136,7 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct Merge: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "merge", 
             abstract: "Merge two records of one person: names, posts, links and everything else move to KEEP.",
             discussion: "OTHER's primary name becomes an alias of KEEP; exact duplicates collapse; OTHER is removed. One audited transaction.")
         @OptionGroup var global: GlobalOptions
@@ -147,7 +147,7 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct Update: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Correct a person's description or notes.")
+        static let configuration = CommandConfiguration(commandName: "update", abstract: "Correct a person's description or notes.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Person key.") var person: String
         @Option(help: "New description.") var description: String?
@@ -162,7 +162,7 @@ struct PersonCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "name", abstract: "Names of a person.", subcommands: [Add.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add another name or spelling. Prints its key.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Add another name or spelling. Prints its key.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "Person key.") var person: String
             @OptionGroup var name: NameOptions
@@ -182,7 +182,7 @@ struct PersonCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "role", abstract: "Roles of a person in the case.", subcommands: [Add.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Give a person a role in their case.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Give a person a role in their case.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "Person key.") var person: String
             @Argument(help: "to_be_summoned, witness, victim, relative, source, official, alleged_perpetrator, other.") var role: String
@@ -197,7 +197,7 @@ struct PersonCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "position", abstract: "Posts a person held.", subcommands: [Add.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Record a post held, with partial dates. Prints its key.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a post held, with partial dates. Prints its key.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "Person key.") var person: String
             @Option(help: "Title, such as Chargé d'affaires.") var title: String

@@ -23,7 +23,7 @@ struct StatementCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a statement by a person. Prints its key (ST-n).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a statement by a person. Prints its key (ST-n).")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Person key (P-n): who spoke or wrote.") var person: String
         @Option(help: "Medium: \(Statements.media.joined(separator: ", ")).") var medium: String
@@ -49,7 +49,7 @@ struct StatementCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List statements, by date (undated last).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List statements, by date (undated last).")
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "Only this case (key or reference).") var caseReference: String?
         @Option(help: "Only statements by this person (P-n).") var person: String?
@@ -65,7 +65,7 @@ struct StatementCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "show", 
             abstract: "Show a statement and the evidence linked to it (what corroborates or contradicts it).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Statement key (ST-n).") var statement: String
@@ -79,7 +79,7 @@ struct StatementCommand: ParsableCommand {
     }
 
     struct Update: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Correct a statement's words, date, venue, medium or classification.")
+        static let configuration = CommandConfiguration(commandName: "update", abstract: "Correct a statement's words, date, venue, medium or classification.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Statement key (ST-n).") var statement: String
         @Option(help: "New medium: \(Statements.media.joined(separator: ", ")).") var medium: String?

@@ -26,7 +26,7 @@ struct SummonsCommand: ParsableCommand {
     }
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Draft a summons to a person. Prints its key (S-n).")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Draft a summons to a person. Prints its key (S-n).")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Person key (P-n).") var person: String
         @OptionGroup var fields: Fields
@@ -37,7 +37,7 @@ struct SummonsCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List summonses.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List summonses.")
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "Only this case.") var caseReference: String?
         @Option(help: "Only to this person.") var person: String?
@@ -51,7 +51,7 @@ struct SummonsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a summons and its disclosure requests.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a summons and its disclosure requests.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Summons key (S-n).") var summons: String
 
@@ -64,7 +64,7 @@ struct SummonsCommand: ParsableCommand {
     }
 
     struct Update: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Correct a summons (legal basis, immunity, dates …).")
+        static let configuration = CommandConfiguration(commandName: "update", abstract: "Correct a summons (legal basis, immunity, dates …).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Summons key.") var summons: String
         @OptionGroup var fields: Fields
@@ -83,14 +83,14 @@ struct SummonsCommand: ParsableCommand {
     }
 
     struct Issue: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Issue a drafted summons (needs a legal basis).")
+        static let configuration = CommandConfiguration(commandName: "issue", abstract: "Issue a drafted summons (needs a legal basis).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var step: Step
         func run() throws { try global.move(step, to: "issued") }
     }
 
     struct Serve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record that an issued summons was served.")
+        static let configuration = CommandConfiguration(commandName: "serve", abstract: "Record that an issued summons was served.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var step: Step
         @Option(help: "Method of service (required if not already set).") var method: String?
@@ -98,14 +98,14 @@ struct SummonsCommand: ParsableCommand {
     }
 
     struct Appeared: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record that the person appeared.")
+        static let configuration = CommandConfiguration(commandName: "appeared", abstract: "Record that the person appeared.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var step: Step
         func run() throws { try global.move(step, to: "appeared") }
     }
 
     struct Declined: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record that the person declined.")
+        static let configuration = CommandConfiguration(commandName: "declined", abstract: "Record that the person declined.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var step: Step
         func run() throws { try global.move(step, to: "declined") }
@@ -119,7 +119,7 @@ struct SummonsCommand: ParsableCommand {
     }
 
     struct Withdraw: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Withdraw a summons that has no outcome yet.")
+        static let configuration = CommandConfiguration(commandName: "withdraw", abstract: "Withdraw a summons that has no outcome yet.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var step: Step
         func run() throws { try global.move(step, to: "withdrawn") }

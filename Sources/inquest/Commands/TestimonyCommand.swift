@@ -35,7 +35,7 @@ struct TestimonyCommand: ParsableCommand {
     }
 
     struct Update: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Correct a session's arrangements (lists replace the old ones).")
+        static let configuration = CommandConfiguration(commandName: "update", abstract: "Correct a session's arrangements (lists replace the old ones).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Session key (T-n).") var testimony: String
         @OptionGroup var arrangements: Arrangements
@@ -46,7 +46,7 @@ struct TestimonyCommand: ParsableCommand {
     }
 
     struct Schedule: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Schedule a session with a deponent. Prints its key (T-n).")
+        static let configuration = CommandConfiguration(commandName: "schedule", abstract: "Schedule a session with a deponent. Prints its key (T-n).")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Deponent (P-n).") var deponent: String
         @OptionGroup var arrangements: Arrangements
@@ -59,7 +59,7 @@ struct TestimonyCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List testimony sessions.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List testimony sessions.")
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "Only this case.") var caseReference: String?
         @Option(help: "Only this deponent.") var deponent: String?
@@ -73,7 +73,7 @@ struct TestimonyCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a session and its transcript.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a session and its transcript.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Session key (T-n).") var testimony: String
 
@@ -86,7 +86,7 @@ struct TestimonyCommand: ParsableCommand {
     }
 
     struct Consent: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record consent given, its scope, or its withdrawal.")
+        static let configuration = CommandConfiguration(commandName: "consent", abstract: "Record consent given, its scope, or its withdrawal.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Session key.") var testimony: String
         @Option(help: "When consent was given (ISO 8601).") var givenAt: String?
@@ -107,7 +107,7 @@ struct TestimonyCommand: ParsableCommand {
     }
 
     struct Held: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record that the session was held (needs consent).")
+        static let configuration = CommandConfiguration(commandName: "held", abstract: "Record that the session was held (needs consent).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Session key.") var testimony: String
         @Option(help: "Start time (ISO 8601).") var started: String
@@ -119,7 +119,7 @@ struct TestimonyCommand: ParsableCommand {
     }
 
     struct Adjourn: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Adjourn a scheduled session.")
+        static let configuration = CommandConfiguration(commandName: "adjourn", abstract: "Adjourn a scheduled session.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Session key.") var testimony: String
         func run() throws {
@@ -128,7 +128,7 @@ struct TestimonyCommand: ParsableCommand {
     }
 
     struct Cancel: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cancel a session.")
+        static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a session.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Session key.") var testimony: String
         func run() throws {
@@ -137,7 +137,7 @@ struct TestimonyCommand: ParsableCommand {
     }
 
     struct Transcript: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "transcript", 
             abstract: "Import or show a session's transcript.",
             discussion: """
                 File format (UTF-8): one segment per line, "[HH:MM:SS] SPEAKER: text" ([MM:SS] and fractions of a \
@@ -148,7 +148,7 @@ struct TestimonyCommand: ParsableCommand {
         )
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Import a timestamped transcript file.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Import a timestamped transcript file.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "Session key (T-n).") var testimony: String
             @Option(help: "Transcript file.", completion: .file()) var file: String
@@ -172,7 +172,7 @@ struct TestimonyCommand: ParsableCommand {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show a session's transcript.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a session's transcript.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "Session key (T-n).") var testimony: String
 

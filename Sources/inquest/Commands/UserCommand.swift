@@ -14,7 +14,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a user with a role; prompts for the password.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Create a user with a role; prompts for the password.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "User name: lower-case letters, digits and _, starting with a letter.") var name: String
         @Option(help: "Role.") var role: Role
@@ -29,13 +29,13 @@ struct UserCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List users, their roles and clearance.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List users, their roles and clearance.")
         @OptionGroup var global: GlobalOptions
         func run() throws { try global.run { session in Output.print(try Users(session).list(), as: global.format) } }
     }
 
     struct Grant: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Give a user another role (or clearance).")
+        static let configuration = CommandConfiguration(commandName: "grant", abstract: "Give a user another role (or clearance).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "User name.") var name: String
         @Argument(help: "Role: admin, investigator, auditor, cleared.") var role: Role
@@ -43,7 +43,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Take a role (or clearance) from a user.")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Take a role (or clearance) from a user.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "User name.") var name: String
         @Argument(help: "Role: admin, investigator, auditor, cleared.") var role: Role
@@ -51,21 +51,21 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Disable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a user's login; their history stays.")
+        static let configuration = CommandConfiguration(commandName: "disable", abstract: "Remove a user's login; their history stays.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "User name.") var name: String
         func run() throws { try global.run { session in try Users(session).disable(name) } }
     }
 
     struct Enable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Give a disabled user their login back.")
+        static let configuration = CommandConfiguration(commandName: "enable", abstract: "Give a disabled user their login back.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "User name.") var name: String
         func run() throws { try global.run { session in try Users(session).enable(name) } }
     }
 
     struct Password: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set a user's password; prompts for it.")
+        static let configuration = CommandConfiguration(commandName: "password", abstract: "Set a user's password; prompts for it.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "User name.") var name: String
         func run() throws {
