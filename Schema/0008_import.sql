@@ -110,7 +110,7 @@ begin
         'from %s s where s.line = any ($1) order by s.line',
         c.names, c.name,
         c.first || ' = %s breaks rule ' || c.name || ': '
-          || pg_catalog.replace(pg_catalog.replace(c.expr, '::text', ''), '%', '%%'),
+          || pg_catalog.replace(pg_catalog.regexp_replace(c.expr, '::text(?!\[)', '', 'g'), '%', '%%'),
         c.first, staging)
         using v_lines;
     end if;
