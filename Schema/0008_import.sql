@@ -134,17 +134,52 @@ set search_path = pg_catalog, pg_temp
 return coalesce(pg_catalog.current_setting('inquest.restore', true), '') = 'on'
        and pg_catalog.pg_has_role(current_user, 'inquest_admin', 'member');
 
+-- The state machines of 0003 with that bypass; measured on the way (see 0010 for how).
+-- The trigger of 0003 serialised the whole row (to_jsonb(new), and to_jsonb(old)
+-- on update) to read one column, ran two EXISTS queries over unnest() (each a full
+-- executor run through SPI) to learn whether the state was known, and (with the
+-- restore bypass) called inquest_private.restoring() on every insert, an SQL function
+-- with a SET clause (never inlined: parsed and planned again in every transaction).
+-- That cost about 50 us of the 275 us of an audited single-row insert (CPU per
+-- transaction; pgbench at 8 clients: 6,600 -> 8,200 tps).
+-- Now the two outcomes that cannot raise are decided first, with plain array tests:
+--   insert in a start state                 (accepted by the old code too, restoring
+--                                            or not);
+--   update to the same state or along an allowed change (the new state is then known,
+--                                            so the old code accepted it too).
+-- Everything else takes the old path unchanged: unknown states are left to the check
+-- constraint, the restore bypass (inquest_private.restoring()) is asked only for an
+-- insert outside the start states, and the errors are word for word those of 0003.
+-- The state is read as new.status / old.status: every table with this trigger
+-- (summons, disclosure_request, testimony_session) has a text column "status".
 create or replace function inquest_private.enforce_status_transition() returns trigger
 language plpgsql
 as $$
 declare
-    noun text := TG_ARGV[0];
-    initial text[] := string_to_array(TG_ARGV[1], ',');
-    allowed text[] := string_to_array(TG_ARGV[2], ',');
+    noun text;
+    initial text[];
+    allowed text[];
     old_status text;
-    new_status text := to_jsonb(new) ->> 'status';
+    new_status text := new.status;
     nexts text;
 begin
+    -- Fast paths: the cases that are always accepted.
+    if TG_OP = 'INSERT' then
+        if new_status = any (pg_catalog.string_to_array(TG_ARGV[1], ',')) then
+            return new;
+        end if;
+    else
+        old_status := old.status;
+        if old_status is not distinct from new_status
+           or (old_status || '>' || new_status) = any (pg_catalog.string_to_array(TG_ARGV[2], ',')) then
+            return new;
+        end if;
+    end if;
+
+    -- The rest: the checks of 0003, unchanged, and the restore bypass.
+    noun := TG_ARGV[0];
+    initial := string_to_array(TG_ARGV[1], ',');
+    allowed := string_to_array(TG_ARGV[2], ',');
     -- A state this machine does not know is left to the column's check constraint,
     -- whose error lists the valid states.
     if not (new_status = any (initial)
@@ -165,7 +200,6 @@ begin
         end if;
         return new;
     end if;
-    old_status := to_jsonb(old) ->> 'status';
     if old_status is distinct from new_status
        and not (old_status || '>' || new_status) = any (allowed) then
         select string_agg(format('"%s"', split_part(t, '>', 2)), ', ')

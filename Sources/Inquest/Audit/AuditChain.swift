@@ -27,15 +27,20 @@ public enum AuditChain {
                 buffer.append(0x0A)
                 continue
             }
-            for byte in value {
-                switch byte {
-                case UInt8(ascii: "\\"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "\\"))
-                case 0x0A: buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "n"))
-                case 0x0D: buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "r"))
-                default: buffer.append(byte)
-                }
-            }
+            appendEscaped(value, to: &buffer)
             buffer.append(0x0A)
+        }
+    }
+
+    /// One value of the canonical text: `\` written `\\`, LF `\n`, CR `\r`.
+    static func appendEscaped(_ value: some Sequence<UInt8>, to buffer: inout [UInt8]) {
+        for byte in value {
+            switch byte {
+            case UInt8(ascii: "\\"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "\\"))
+            case 0x0A: buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "n"))
+            case 0x0D: buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "r"))
+            default: buffer.append(byte)
+            }
         }
     }
 

@@ -18,16 +18,16 @@ enum BinaryEvent {
             switch index {
             case 0, 1, 3, 8:
                 guard let value = int64(field) else { return false }
-                appendDecimal(value, to: &buffer)
+                buffer.append(contentsOf: String(value).utf8)
             case 2:
                 guard let micros = int64(field) else { return false }
                 appendTimestamp(micros, to: &buffer)
             case 10, 11:
                 // jsonb: a version byte (1), then the document's text.
                 guard field.first == 1 else { return false }
-                appendEscaped(UnsafeRawBufferPointer(rebasing: field.dropFirst()), to: &buffer)
+                AuditChain.appendEscaped(field.dropFirst(), to: &buffer)
             default:
-                appendEscaped(field, to: &buffer)
+                AuditChain.appendEscaped(field, to: &buffer)
             }
             buffer.append(0x0A)
         }
@@ -39,34 +39,6 @@ enum BinaryEvent {
         var value: UInt64 = 0
         for byte in field { value = value << 8 | UInt64(byte) }
         return Int64(bitPattern: value)
-    }
-
-    static func appendEscaped(_ field: UnsafeRawBufferPointer, to buffer: inout [UInt8]) {
-        for byte in field {
-            switch byte {
-            case UInt8(ascii: "\\"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "\\"))
-            case 0x0A: buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "n"))
-            case 0x0D: buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "r"))
-            default: buffer.append(byte)
-            }
-        }
-    }
-
-    static func appendDecimal(_ value: Int64, to buffer: inout [UInt8]) {
-        if value < 0 { buffer.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { digits in
-            repeat {
-                digits[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            for index in stride(from: count - 1, through: 0, by: -1) { buffer.append(digits[index]) }
-        }
     }
 
     static func appendPadded(_ value: Int64, width: Int, to buffer: inout [UInt8]) {

@@ -69,11 +69,10 @@ public struct CaseImport {
                 // costs far more than running them.
                 try connection.execute("set local jit = off")
                 try connection.execute(ImportKind.settings)
-                try connection.execute("""
+                try requireOne(connection.execute("""
                     insert into pg_temp.import_settings (case_id, on_duplicate)
                     select id, $2 from inquest."case" where key = $1 or reference = $1
-                    """, [reference, onDuplicate.rawValue])
-                try requireCase(connection, reference)
+                    """, [reference, onDuplicate.rawValue]), "case", reference)
                 try connection.execute(kind.stage)
 
                 var stream = ImportStream(kind: kind, handle: handle, format: format)
@@ -178,7 +177,6 @@ struct ImportStream {
     /// A problem of the file's structure (not just a refused value): its rows cannot be
     /// trusted to be what they seem, so they are not checked further.
     private(set) var malformed = false
-    private var lineBuffer: [UInt8] = []
 
     init(kind: ImportKind, handle: FileHandle, format: CaseImport.Format) {
         self.kind = kind
@@ -238,7 +236,7 @@ struct ImportStream {
             line.append(0x09)
             guard let value = values[position] else { line.append(contentsOf: [0x5C, 0x4E]); continue }   // \N
             switch Self.convert(value, column.type) {
-            case .success(let text): Self.appendEscaped(text, to: &line)
+            case .success(let text): Self.appendEscaped(text.utf8, to: &line)
             case .failure(let rule):
                 found.append(ImportProblem(line: record.line, column: csv != nil ? header.firstIndex(of: column.name).map { $0 + 1 } : nil,
                                            field: column.name, rule: rule.rule, message: rule.message(value)))
@@ -302,8 +300,8 @@ struct ImportStream {
     }
 
     /// COPY text format: backslash, tab, newline and carriage return escaped.
-    static func appendEscaped(_ text: String, to line: inout [UInt8]) {
-        for byte in text.utf8 {
+    static func appendEscaped(_ bytes: some Sequence<UInt8>, to line: inout [UInt8]) {
+        for byte in bytes {
             switch byte {
             case 0x5C: line.append(0x5C); line.append(0x5C)
             case 0x09: line.append(0x5C); line.append(UInt8(ascii: "t"))

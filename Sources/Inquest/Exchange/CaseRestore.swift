@@ -77,7 +77,7 @@ public struct CaseRestore {
                 pending.removeAll(keepingCapacity: true)
                 pending.append(contentsOf: String(count).utf8)
                 pending.append(0x09)
-                ImportStream.appendEscaped(String(decoding: line, as: UTF8.self), to: &pending)
+                ImportStream.appendEscaped(line, to: &pending)
                 pending.append(0x0A)
                 try writer.write(bytes: pending)
                 line.removeAll(keepingCapacity: true)

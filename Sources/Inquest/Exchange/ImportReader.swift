@@ -32,7 +32,9 @@ struct ByteReader {
     private var chunk: [UInt8] = []
     private var index = 0
     private var finished = false
-    private(set) var bytesRead = 0
+    private var fetched = 0
+    /// Bytes handed out so far (for progress).
+    var bytesRead: Int { fetched - chunk.count + index }
 
     init(_ handle: FileHandle) { self.handle = handle }
 
@@ -54,7 +56,7 @@ struct ByteReader {
         }
         chunk = [UInt8](data)
         index = 0
-        bytesRead += data.count
+        fetched += data.count
         return true
     }
 }
