@@ -172,12 +172,8 @@ select is_empty($$ select * from inquest.search_names('Mohammad Jafar Mahallati'
   '... even for a name that exists only elsewhere');
 select throws_ok($$ select * from inquest.search_names('Mahallati', 'TS-A') $$, 'P0002', 'case TS-A not found',
   '... and cannot name an unassigned case');
-set local enable_seqscan = off;
-select ok(exists (select from pg_temp.plan($$ select id from inquest.person_name
-                                              where 'mahalati' operator(inquest_ext.<%) name_fold $$) l
-                   where l like '%person_name_fold_trgm%'),
-  'under row-level security the trigram index is still used (leakproof operators)');
-reset enable_seqscan;
+select throws_ok($$ select id from inquest.person_name where 'mahalati' operator(inquest_ext.<%) name_fold $$, '42501', null,
+  'the search keys are not readable by investigators: only the search functions reach them (Schema/0011)');
 reset session authorization;
 
 set local session authorization t_search_out;
@@ -191,9 +187,10 @@ select is_empty($$ select g || ' ' || f from unnest(array['inquest_admin', 'inqu
   'admins, investigators and auditors may search and list duplicates');
 select is_empty($$ select p.oid::regprocedure::text from pg_proc p
                     where p.oid in ('inquest.search_names(text,text,integer)'::regprocedure,
-                                    'inquest.likely_duplicate_persons(text)'::regprocedure) and p.prosecdef $$,
-  'search and duplicates are SECURITY INVOKER (row-level security applies)');
-
+                                    'inquest.likely_duplicate_persons(text)'::regprocedure)
+                      and not (p.prosecdef and 'search_path=pg_catalog, pg_temp' = any (p.proconfig)
+                               and not has_function_privilege('public', p.oid, 'execute')) $$,
+  'search and duplicates are SECURITY DEFINER with a pinned search_path, not executable by PUBLIC (they restrict to readable cases themselves)');
 ------------------------------------------------------------------ likely duplicates
 select ok(exists (select from inquest.likely_duplicate_persons('TS-B')
                    where person_a = pg_temp.pk('TS-B', 'Akhoundzadeh') and person_b = pg_temp.pk('TS-B', 'Akhondzadeh')

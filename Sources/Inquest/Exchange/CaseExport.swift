@@ -34,7 +34,13 @@ public struct CaseExport {
         ("evidence", "copy (select row_to_json(t)::text from inquest.evidence t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
         ("custody_entry", "copy (select row_to_json(t)::text from inquest.custody_entry t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
         ("person", "copy (select row_to_json(t)::text from inquest.person t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
-        ("person_name", "copy (select row_to_json(t)::text from inquest.person_name t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
+        // Without the search keys (folded spellings, skeletons): derived from `name`, recomputed
+        // on restore, and not readable by investigators (Schema/0011).
+        ("person_name", """
+            copy (select row_to_json(t)::text from (select n.id, n.key, n.case_id, n.person_id, n.name, n.given_name, n.family_name, \
+            n.kind, n.script, n.language, n.evidence_id, n.source_note, n.created_at, n.updated_at from inquest.person_name n \
+            where n.case_id = (select case_id from pg_temp.inquest_export)) t order by t.id) to stdout (format binary)
+            """),
         ("person_role", "copy (select row_to_json(t)::text from inquest.person_role t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
         ("position", "copy (select row_to_json(t)::text from inquest.position t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
         ("summons", "copy (select row_to_json(t)::text from inquest.summons t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),

@@ -69,16 +69,14 @@ extension ImportKind {
                               from pg_temp.import_rows r
                               join inquest.person p on p.case_id = (select case_id from pg_temp.import_settings) and p.external_ref = r.ref
                             union all
-                            select r.grp, r.line, n.person_id
-                              from pg_temp.import_rows r
-                              join inquest.person_name n on n.case_id = (select case_id from pg_temp.import_settings)
-                               and n.name_fold_key = pg_catalog.replace(inquest_private.fold_name(r.name), ' ', '')
-                            union all
-                            select r.grp, r.line, n.person_id
-                              from pg_temp.import_rows r
-                              join inquest.person_name n on n.case_id = (select case_id from pg_temp.import_settings)
-                               and n.name_skeleton_key = pg_catalog.replace(inquest_private.name_skeleton(r.name), ' ', '')
-                               and (n.script in ('persian', 'arabic')) <> (r.script in ('persian', 'arabic'))) x
+                            -- the search keys are readable only through this function (Schema/0011)
+                            select r.grp, r.line, k.person_id
+                              from inquest_private.name_key_matches(
+                                     (select case_id from pg_temp.import_settings),
+                                     (select pg_catalog.array_agg(line) from pg_temp.import_rows),
+                                     (select pg_catalog.array_agg(name) from pg_temp.import_rows),
+                                     (select pg_catalog.array_agg(script) from pg_temp.import_rows)) k
+                              join pg_temp.import_rows r on r.line = k.line) x
                       join inquest.person p on p.id = x.person_id
                       left join inquest.person_name d on d.person_id = p.id and d.kind in ('primary', 'pseudonym')
                      where (select exists (select from inquest.person_name n
