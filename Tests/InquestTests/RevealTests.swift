@@ -148,6 +148,7 @@ struct RevealTests {
         try c.execute("set role \(try c.quoteIdentifier(colleague.name))")
         #expect(!attempt(c, read, [f.witness, grant]).contains(f.canary))
         try c.execute("reset role")
+        try f.owner.connection.execute("revoke \(try c.quoteIdentifier(colleague.name)) from \(try c.quoteIdentifier(f.cleared.name))")
         // Nor for another person (here one the owner may not see at all): neither identity comes back.
         #expect(!attempt(c, read, [f.elsewhere, grant]).contains(f.canary))
         // Still good after those attempts: they were refused before it was used.

@@ -3,7 +3,7 @@
 -- transaction, rollback, the server log) is in Tests/InquestTests/RevealTests.swift.
 set search_path = tap, public;
 begin;
-select plan(23);
+select plan(24);
 \ir support/records_fixtures.psql
 
 create role t_admin login in role inquest_admin;                         -- not cleared
@@ -94,6 +94,10 @@ select throws_ok(format($$select * from inquest.reveal_identity(%L, (select gran
                  'a grant requested in the reading transaction is refused (its record could still roll back)');
 select throws_ok(format($$select * from inquest.reveal_identity(%L, gen_random_uuid())$$, :'witness'), '42501',
                  'this reveal grant cannot be used: request a new one', 'a grant that does not exist: the same refusal');
+-- The counter that makes a grant single-use, even across a rolled-back read, is out of the holder's reach.
+select throws_ok($$select setval(c.oid::regclass, 1, false) from pg_class c
+                    where c.relnamespace = 'inquest_private'::regnamespace and c.relkind = 'S' and c.relname like 'reveal\_grant\_%'$$,
+                 '42501', null, 'the holder of a grant cannot reset its use counter');
 reset session authorization;
 
 set local session authorization t_admin;
