@@ -15,11 +15,24 @@ public struct Identities {
         }
     }
 
-    /// Reveals a protected person's identity to a cleared, assigned user, with the reason
-    /// recorded in the audit log. A write: the reveal itself is an audit event.
+    /// Reveals a protected person's identity to a cleared, assigned user, in two transactions:
+    /// the first records the reveal (or its refusal) with the reason and commits it; only then
+    /// does the second read the identity, with the single-use grant the first returned. So the
+    /// record exists whatever happens to the read (`Schema/0012_reveal_audit.sql`).
+    /// - Throws: `InquestError` `.permissionDenied` when refused (the refusal is on record, and
+    ///   reads the same whether the key is another case's, an unprotected person's or nobody's),
+    ///   `.notFound` when the person has no identity recorded yet.
     public func reveal(person: String, reason: String) throws -> RecordSet {
-        try session.write { connection in
-            try requireRecord(records(connection, "select * from inquest.reveal_identity($1, $2)", [person, reason]),
+        let request = try session.write { connection in
+            try connection.query("select granted, grant_id::text as grant_id, message from inquest.request_reveal($1, $2)",
+                                 [person, reason]).first
+        }
+        guard let request, try request.decode(Bool.self, "granted"), let grant = try request.decode(String?.self, "grant_id") else {
+            let message = try request?.decode(String?.self, "message") ?? nil
+            throw InquestError(.permissionDenied, message ?? "not permitted to reveal this identity", rule: "reveal_cleared_and_assigned")
+        }
+        return try session.write { connection in
+            try requireRecord(records(connection, "select * from inquest.reveal_identity($1, $2::uuid)", [person, grant]),
                               "protected identity of", person)
         }
     }

@@ -5,7 +5,7 @@ struct IdentityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "identity",
         abstract: "Real identities of protected persons (cleared users assigned to the case only).",
-        discussion: "Protected persons appear everywhere under their pseudonym. Every reveal is recorded in the audit log with its reason.",
+        discussion: "Protected persons appear everywhere under their pseudonym. Every reveal is recorded in the audit log with its reason, and committed, before the identity is read; refused attempts are recorded too.",
         subcommands: [SetIdentity.self, Reveal.self]
     )
 
@@ -26,7 +26,7 @@ struct IdentityCommand: ParsableCommand {
     }
 
     struct Reveal: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "reveal", abstract: "Show a protected person's real identity, recording why.")
+        static let configuration = CommandConfiguration(commandName: "reveal", abstract: "Show a protected person's real identity, recording why (first the record, then the identity).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Person key (P-n).") var person: String
         @Option(help: "Why you need to see it (recorded in the audit log).") var reason: String
