@@ -190,6 +190,24 @@ begin
 end
 $$;
 
+-- Whether a backend judged a moment ago is still in that transaction (same start), and
+-- that transaction holds a lock on seal_state. Checked again right before terminating:
+-- the holder read from xmax may have committed meanwhile and moved on to other work
+-- (another write, another seal), which must not be what gets terminated.
+create function inquest_private.seal_holder_unchanged(p_pid integer, p_xact_start timestamptz) returns boolean
+language plpgsql volatile
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  perform pg_catalog.pg_stat_clear_snapshot();
+  return exists (select from pg_catalog.pg_stat_activity a where a.pid = p_pid and a.xact_start = p_xact_start)
+     and exists (select from pg_catalog.pg_locks l
+                  where l.pid = p_pid and l.granted and l.locktype = 'relation'
+                    and l.relation = 'inquest_private.seal_state'::regclass
+                    and l.database = (select d.oid from pg_catalog.pg_database d where d.datname = pg_catalog.current_database()));
+end
+$$;
+
 -- Sequences and chains the events of every finished transaction (as in 0002; the
 -- chain, its order and its hashes are unchanged).
 --   wait = true  (default): after it returns, every event committed before the call is
@@ -282,7 +300,7 @@ begin
           v_busy := coalesce(v_busy, format('backend %s (%s)', h.pid, h.login));
         end if;
       end if;
-      if v_reason is not null then
+      if v_reason is not null and inquest_private.seal_holder_unchanged(h.pid, h.xact_start) then
         if pg_catalog.pg_terminate_backend(h.pid, 5000) then
           perform inquest_private.write_event('seal_state', h.login::text, null, 'sealer_terminate', null,
             pg_catalog.jsonb_build_object('pid', h.pid, 'login', h.login, 'state', h.state,
@@ -343,6 +361,7 @@ begin
 end
 $$;
 revoke execute on function inquest_audit.seal(boolean), inquest_private.seal_lock_holders(),
+  inquest_private.seal_holder_unchanged(integer, timestamptz),
   inquest_private.seal_statement_mark(timestamptz) from public;
 grant execute on function inquest_audit.seal(boolean)
   to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
