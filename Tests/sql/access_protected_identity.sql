@@ -9,6 +9,7 @@ create role t_inv login in role inquest_investigator;               -- assigned 
 create role t_clr login in role inquest_investigator, inquest_cleared;    -- assigned to A, cleared
 create role t_clr_un login in role inquest_investigator, inquest_cleared; -- cleared, assigned to B only
 create role t_aud login in role inquest_auditor;
+insert into inquest_private.app_user (username, created_by) values ('t_inv', 'test'), ('t_clr', 'test'), ('t_clr_un', 'test');  -- as `inquest user add` would (only its users can be assigned)
 
 -- Creates a person with whatever required columns inquest.person has (text-like
 -- ones get 'Test'), so that this file does not depend on the details of 0003.

@@ -9,6 +9,7 @@ create role t_admin login in role inquest_admin;
 create role t_inv login in role inquest_investigator;
 create role t_inv2 login in role inquest_investigator;
 create role t_aud login in role inquest_auditor;
+insert into inquest_private.app_user (username, created_by) values ('t_inv', 'test'), ('t_inv2', 'test');  -- as `inquest user add` would (only its users can be assigned)
 
 -- A case table of our own: the enrollment applies to it as to every record table.
 \ir support/t_note.psql

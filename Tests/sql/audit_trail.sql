@@ -6,6 +6,7 @@ select plan(47);
 create role t_admin login in role inquest_admin;
 create role t_inv login in role inquest_investigator;
 create role t_aud login in role inquest_auditor;
+insert into inquest_private.app_user (username, created_by) values ('t_inv', 'test');  -- as `inquest user add` would (only its users can be assigned)
 
 \ir support/t_note.psql
 insert into inquest."case" (reference, title) values ('TA-1', 'Case A');

@@ -7,6 +7,7 @@ select plan(12);
 
 create role t_admin login in role inquest_admin;
 create role t_inv login in role inquest_investigator;
+insert into inquest_private.app_user (username, created_by) values ('t_inv', 'test');  -- as `inquest user add` would (only its users can be assigned)
 insert into inquest."case" (reference, title) values ('TR-1', 'Restore test'), ('TR-2', 'Other case');
 select id as case_a from inquest."case" where reference = 'TR-1' \gset
 select id as case_b from inquest."case" where reference = 'TR-2' \gset

@@ -162,6 +162,7 @@ select is_empty(format($$ select matched_name from unnest(array['Witness', 'Almo
 ------------------------------------------------------------------ row-level security and grants
 create role t_search_inv login in role inquest_investigator;
 create role t_search_out login in role inquest_investigator;
+insert into inquest_private.app_user (username, created_by) values ('t_search_inv', 'test');  -- as `inquest user add` would (only its users can be assigned)
 insert into inquest.case_assignment (case_id, username)
 select id, 't_search_inv' from inquest."case" where reference = 'TS-B';
 

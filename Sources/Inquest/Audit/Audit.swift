@@ -25,8 +25,8 @@ public struct Audit {
     /// Sealed events matching `filter`, oldest first. Seals first, so that everything
     /// committed before the call is shown.
     public func log(_ filter: Filter) throws -> RecordSet {
-        try session.seal()
-        var set = try session.read { connection in
+        try unlessLocked { try session.seal() }
+        var set = try auditRead { connection in
             try records(connection, """
                 select l.seq, l.occurred_at, l.actor, l.login, l.operation, l.table_name, l.record_key, c.reference as case
                 from inquest_audit.log l left join inquest."case" c on c.id = l.case_id
@@ -42,8 +42,8 @@ public struct Audit {
 
     /// One event, and the fields it changed (old and new value side by side).
     public func show(seq: Int) throws -> (event: RecordSet, changes: RecordSet) {
-        try session.seal()
-        return try session.read { connection in
+        try unlessLocked { try session.seal() }
+        return try auditRead { connection in
             let event = try requireRecord(records(connection, """
                 select seq, event_id, occurred_at, txid::text as txid, login, actor, operation, table_name, record_key,
                        case_id, prev_hash, hash
@@ -80,9 +80,11 @@ public struct Audit {
     /// - Parameter checkpoint: a verified checkpoint the log must still contain (detects a
     ///   rewritten or truncated log, which the chain alone cannot).
     public func verify(against checkpoint: Checkpoint? = nil) throws -> Verification {
-        try session.seal()
+        // Without waiting for a running sealer: verify checks the chain as committed, and
+        // seal() itself ends any holder that is not sealing (Schema/0013).
+        try unlessLocked { try session.seal(wait: false) }
         var result = Verification(events: 0, headSeq: 0, headHash: AuditChain.hex(AuditChain.genesis))
-        try session.read { connection in
+        try auditRead { connection in
             var previous = AuditChain.genesis
             var expectedSeq = 1
             var canonical: [UInt8] = []
@@ -145,14 +147,14 @@ public struct Audit {
     /// - Returns: the number of events written.
     @discardableResult
     public func export(to url: URL) throws -> Int {
-        try session.seal()
+        try unlessLocked { try session.seal() }
         guard FileManager.default.createFile(atPath: url.path, contents: nil),
               let handle = try? FileHandle(forWritingTo: url) else {
             throw InquestError(.invalidInput, "cannot write \(url.path)", field: "out")
         }
         defer { try? handle.close() }
         var count = 0
-        try session.read { connection in
+        try auditRead { connection in
             var stream = BinaryCopyRows()
             var line: [UInt8] = []
             var pending: [UInt8] = []
@@ -192,12 +194,41 @@ public struct Audit {
 
     /// The log's origin (a random name fixed when the schema was installed) and its head.
     public func head() throws -> (origin: String, seq: Int, hash: String) {
-        try session.seal()
-        return try session.read { connection in
+        try unlessLocked { try session.seal(wait: false) }
+        return try auditRead { connection in
             guard let row = try translatingErrors({ try connection.query("select origin, seq, hash from inquest_audit.head()").first }) else {
                 throw InquestError(.internal, "no audit head")
             }
             return (try row["origin"], try row["seq"], try row["hash"])
+        }
+    }
+}
+
+extension Audit {
+    /// How long an audit read waits for a table lock before it gives up. Only the owner
+    /// can lock the log's own tables, but `audit log` joins the cases, which an admin can
+    /// lock; a read must end, not hang behind somebody's open transaction.
+    static let lockTimeout = "30s"
+
+    /// A read-only, single-snapshot transaction with a bounded lock wait.
+    func auditRead<R>(_ body: (Connection) throws -> R) throws -> R {
+        try unlessLocked {
+            try session.read { connection in
+                try connection.execute("select pg_catalog.set_config('lock_timeout', $1, true)", [Self.lockTimeout])
+                return try body(connection)
+            }
+        }
+    }
+
+    /// A lock that was not granted in time (the sealer busy sealing, a table locked by an
+    /// open transaction) is a condition to retry, not an internal error.
+    @discardableResult
+    func unlessLocked<R>(_ body: () throws -> R) throws -> R {
+        do {
+            return try body()
+        } catch var error as InquestError where error.underlying?.code == PostgresError.Code("55P03") {
+            error.code = .unavailable
+            throw error
         }
     }
 }

@@ -6,7 +6,7 @@ struct UserCommand: ParsableCommand {
         commandName: "user",
         abstract: "Inquest users (PostgreSQL login roles): add, list, grant, revoke, disable (admins).",
         discussion: "Passwords are read from the terminal (echo off) or the first line of standard input, never from the command line, and reach the server only as a SCRAM verifier.",
-        subcommands: [Add.self, List.self, Grant.self, Revoke.self, Disable.self, Enable.self, Password.self]
+        subcommands: [Add.self, List.self, Grant.self, Revoke.self, Disable.self, Enable.self, Password.self, Limits.self]
     )
 
     enum Role: String, ExpressibleByArgument, CaseIterable {
