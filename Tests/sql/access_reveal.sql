@@ -8,6 +8,7 @@ select plan(24);
 
 create role t_admin login in role inquest_admin;                         -- not cleared
 create role t_clr login in role inquest_investigator, inquest_cleared;    -- cleared, assigned to A
+insert into inquest_private.app_user (username, created_by) values ('t_clr', 'test');  -- as `inquest user add` would (only its users can be assigned)
 insert into inquest.case_assignment (case_id, username) values (pg_temp.ca(), 't_clr');
 
 select 'P-' || pg_temp.person(pg_temp.ca(), 'Witness K', true) as witness \gset

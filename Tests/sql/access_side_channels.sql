@@ -76,6 +76,7 @@ end $$;
 
 create role t_snoop login in role inquest_investigator;   -- assigned to no case
 create role t_inv_a login in role inquest_investigator;   -- assigned to case A only
+insert into inquest_private.app_user (username, created_by) values ('t_inv_a', 'test');  -- as `inquest user add` would
 insert into inquest.case_assignment (case_id, username) values (pg_temp.ca(), 't_inv_a');
 
 -- Probes: for every column an investigator may read, of every table and view of schema
