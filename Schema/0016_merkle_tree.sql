@@ -116,6 +116,7 @@ begin
   return v_root;
 end
 $$;
+revoke execute on function inquest_audit.tree_root(bigint) from public;
 grant execute on function inquest_audit.tree_root(bigint) to inquest_auditor, inquest_admin;
 
 -- The tree over the events sealed before this migration (built in seq order, exactly
@@ -443,8 +444,10 @@ revoke execute on function inquest_private.audit_table_problems() from public;
 
 -- Records every DDL command on objects of the audited schemas, then refuses a state in
 -- which the audit tables lost a guard.
+-- SECURITY DEFINER: event triggers fire for everybody's DDL (an importer's temporary
+-- table too), and only the owner may call write_event().
 create function inquest_private.record_ddl() returns event_trigger
-language plpgsql
+language plpgsql security definer
 set search_path = pg_catalog, pg_temp
 as $$
 declare
@@ -474,7 +477,7 @@ end
 $$;
 
 create function inquest_private.record_drop() returns event_trigger
-language plpgsql
+language plpgsql security definer
 set search_path = pg_catalog, pg_temp
 as $$
 declare
