@@ -7,7 +7,7 @@
 #                                persons for the import run: BENCH_IMPORT, default 100000,
 #                                compared with a tenth of it;
 #                                only some sections: BENCH_ONLY=import,search (of cli,
-#                                writes, import, search, audit), default all)
+#                                writes, import, search, audit, tlog), default all)
 #
 # These are measurements, not tests: nothing here passes or fails.
 set -euo pipefail
@@ -18,7 +18,7 @@ require_postgres
 seconds=${BENCH_SECONDS:-10}
 events=${BENCH_EVENTS:-1000000}
 import_persons=${BENCH_IMPORT:-100000}
-only=${BENCH_ONLY:-cli,writes,import,search,audit}
+only=${BENCH_ONLY:-cli,writes,import,search,audit,tlog}
 want() { [[ ",$only," == *",$1,"* ]]; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/inquest-bench.XXXXXX")
 chmod 755 "$work"  # the server may run as the postgres user
@@ -173,6 +173,59 @@ sha=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
 total=$(sql -c "select count(*) from inquest_audit.seal")
 rows+=("audit verify, $total events ($((bytes / 1048576)) MiB exported)|${verify}s|${sha}s (sha256sum of the export)|$(ratio "$sha" "$verify") of sha256sum throughput")
 rows+=("insert $events audited rows + seal (setup)|${sealed}s| | ")
+fi
+
+if want tlog; then
+echo "== verifiable log: $events events sealed with and without the tree; proofs; offline export verification" >&2
+# "Today's" sealer: 0013's seal(), which chains without the tree, in a second database.
+createdb inquest_chain_only
+"$bin/inquest" migrate --allow-superuser --database-url dbname=inquest_chain_only >/dev/null
+awk '/^create or replace function inquest_audit.seal/,/^\$\$;$/' Schema/0013_sealer_and_sessions.sql \
+  | sql -d inquest_chain_only -c "alter event trigger inquest_record_ddl disable" -f - -c "alter event trigger inquest_record_ddl enable" >/dev/null
+seal_time() {  # database
+  sql -d "$1" -c "insert into inquest.\"case\" (reference, title) values ('IR-TLOG', 'tlog bench')" >/dev/null
+  sql -d "$1" -c "insert into inquest.event (case_id, kind, title, \"date\")
+          select (select id from inquest.\"case\" where reference = 'IR-TLOG'), 'other', 'tlog event ' || g, '1988-08' from generate_series(1, $events) g"
+  local start=$(date +%s.%N)
+  sql -d "$1" -c "select inquest_audit.seal()" >/dev/null
+  awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }'
+}
+chain_s=$(seal_time inquest_chain_only)
+tree_s=$(seal_time inquest)
+dropdb inquest_chain_only
+size=$(sql -c "select seq from inquest_audit.head()")
+rows+=("seal $events events, tree maintained (0016 seal())|${tree_s}s|${chain_s}s (0013 seal(), chain only)|$(ratio "$chain_s" "$tree_s") of today's sealing throughput")
+"$bin/inquest" audit keygen --name bench.example/log --out "$work/log" >/dev/null
+"$bin/inquest" audit checkpoint --key "$work/log" --out "$work/cp" --allow-superuser >/dev/null
+runs=20
+start=$(date +%s.%N)
+for i in $(seq "$runs"); do
+  "$bin/inquest" audit prove $(( (i * 48271) % size + 1 )) --checkpoint "$work/cp" --out "$work/p$i" --allow-superuser >/dev/null
+done
+prove_ms=$(awk -v s="$start" -v e="$(date +%s.%N)" -v n="$runs" 'BEGIN { printf "%.1f", 1000 * (e - s) / n }')
+hashes=$(( $(sed -n '4,/^$/p' "$work/p1" | grep -c .) ))
+start=$(date +%s.%N)
+for i in $(seq "$runs"); do env -i "$bin/inquest" audit verify-proof "$work/p$i" --public-key "$work/log.pub" >/dev/null; done
+verify_ms=$(awk -v s="$start" -v e="$(date +%s.%N)" -v n="$runs" 'BEGIN { printf "%.1f", 1000 * (e - s) / n }')
+rows+=("inclusion proof of one event in $size, CLI (process start included; $hashes hashes, O(log n) tree rows)|${prove_ms} ms| (target < 20 ms)| ")
+rows+=("verify a proof bundle offline, CLI (process start included)|${verify_ms} ms| (target < 15 ms)| ")
+"$bin/inquest" audit export --out "$work/tlog.jsonl" --allow-superuser 2>/dev/null
+bytes=$(stat -c %s "$work/tlog.jsonl")
+start=$(date +%s.%N)
+sha256sum "$work/tlog.jsonl" >/dev/null
+sha=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
+if [ -x /usr/bin/time ]; then
+  start=$(date +%s.%N)
+  /usr/bin/time -v -o "$work/verify.time" env -i "$bin/inquest" audit verify --export "$work/tlog.jsonl" --checkpoint "$work/cp" --public-key "$work/log.pub" >/dev/null
+  offline=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
+  rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/verify.time")
+else
+  start=$(date +%s.%N)
+  env -i "$bin/inquest" audit verify --export "$work/tlog.jsonl" --checkpoint "$work/cp" --public-key "$work/log.pub" >/dev/null
+  offline=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
+  rss=n/a
+fi
+rows+=("verify --export offline, $size events ($((bytes / 1048576)) MiB), peak RSS ${rss} MiB|${offline}s|${sha}s (sha256sum of the export)|$(ratio "$sha" "$offline") of sha256sum throughput")
 fi
 
 if want import; then

@@ -10,7 +10,7 @@ struct InquestCommand: ParsableCommand {
         version: Inquest.version,
         subcommands: [MigrateCommand.self, CaseCommand.self, PersonCommand.self, SummonsCommand.self, DisclosureCommand.self,
             TestimonyCommand.self, EvidenceCommand.self, LinkCommand.self, EventCommand.self, StatementCommand.self,
-            UserCommand.self, IdentityCommand.self, AuditCommand.self, ImportCommand.self, ExportCommand.self, RestoreCommand.self,
+            UserCommand.self, IdentityCommand.self, AuditCommand.self, WitnessCommand.self, ImportCommand.self, ExportCommand.self, RestoreCommand.self,
         ]
     )
 }

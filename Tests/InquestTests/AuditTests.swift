@@ -83,10 +83,12 @@ struct AuditTests {
         #expect(try Audit(owner).verify().ok)
         // A superuser can switch the guards off; the chain still tells.
         try owner.connection.executeScript("""
-            alter table inquest_audit.event disable trigger user;
+            alter event trigger inquest_record_ddl disable;
+            alter table inquest_audit.event disable trigger inquest_append_only;
             update inquest_audit.event set new_values = jsonb_set(new_values, '{name}', '"Someone else"')
              where id = (select event_id from inquest_audit.seal where seq = 4);
-            alter table inquest_audit.event enable trigger user;
+            alter table inquest_audit.event enable always trigger inquest_append_only;
+            alter event trigger inquest_record_ddl enable;
             """)
         let result = try Audit(owner).verify()
         #expect(!result.ok)
@@ -100,25 +102,33 @@ struct AuditTests {
         let (_, owner) = try TestDatabase.withCase()
         _ = try People(owner).add(case: "IR-1988", name: .init(full: "Sirous Nasseri"), roles: [], protected: false, description: nil)
         let audit = Audit(owner)
-        let key = try SigningKey.generate(name: "auditor-test")
-        let head = try audit.head()
+        let key = try NoteSigner.generate(name: "auditor-test", type: .ed25519)
+        let head = try audit.treeHead()
         let verified = try audit.verify()
-        let note = try Checkpoint(origin: head.origin, seq: verified.headSeq, hash: verified.headHash).signed(with: key)
-        let checkpoint = try Checkpoint.verified(note: note, key: key.verifyingKey)
+        let note = try Checkpoint(origin: head.origin, size: verified.headSeq, root: try audit.root(size: verified.headSeq)).signed(with: key)
+        let checkpoint = try CheckpointPolicy(logKeys: [key.verifier]).verify(note, field: "checkpoint").checkpoint
         #expect(try audit.verify(against: checkpoint).ok)
         // Another key does not verify it; an edited note does not either.
-        let other = try SigningKey.generate(name: "auditor-test")
-        #expect(throws: InquestError.self) { try Checkpoint.verified(note: note, key: other.verifyingKey) }
-        let edited = note.replacingOccurrences(of: "\n\(verified.headSeq)\n", with: "\n\(verified.headSeq + 1)\n")
-        #expect(throws: InquestError.self) { try Checkpoint.verified(note: edited, key: key.verifyingKey) }
+        let other = try NoteSigner.generate(name: "auditor-test", type: .ed25519)
+        #expect(throws: InquestError.self) { try CheckpointPolicy(logKeys: [other.verifier]).verify(note, field: "checkpoint") }
+        var edited = note
+        edited.text = edited.text.replacingOccurrences(of: "\n\(verified.headSeq)\n", with: "\n\(verified.headSeq + 1)\n")
+        #expect(throws: InquestError.self) { try CheckpointPolicy(logKeys: [key.verifier]).verify(edited, field: "checkpoint") }
         // Truncation: the superuser removes the newest seal and its event.
+        // (Since 0016 the event trigger refuses disabling the audit tables' triggers: the
+        // superuser switches it off first, which no event trigger can see.)
         try owner.connection.executeScript("""
+            alter event trigger inquest_record_ddl disable;
             alter table inquest_audit.seal disable trigger user;
             alter table inquest_audit.event disable trigger user;
+            alter table inquest_audit.tree disable trigger user;
             delete from inquest_audit.event where id = (select event_id from inquest_audit.seal order by seq desc limit 1);
+            delete from inquest_audit.tree where seq = (select max(seq) from inquest_audit.seal);
             delete from inquest_audit.seal where seq = (select max(seq) from inquest_audit.seal);
-            alter table inquest_audit.seal enable trigger user;
-            alter table inquest_audit.event enable trigger user;
+            alter table inquest_audit.seal enable always trigger inquest_append_only, enable always trigger inquest_no_truncate, enable always trigger inquest_append_guard;
+            alter table inquest_audit.event enable always trigger inquest_append_only, enable always trigger inquest_no_truncate, enable always trigger inquest_append_guard;
+            alter table inquest_audit.tree enable always trigger inquest_append_only, enable always trigger inquest_no_truncate, enable always trigger inquest_append_guard;
+            alter event trigger inquest_record_ddl enable;
             update inquest_private.seal_state set last_seq = last_seq - 1;
             """)
         #expect(try audit.verify().ok)  // the chain alone cannot tell

@@ -64,32 +64,39 @@ public struct Audit {
     public struct Verification: Sendable, Encodable {
         /// Events checked.
         public var events: Int
-        /// The last good event's sequence number and hash (hex).
+        /// The last good event's sequence number and chain hash (hex).
         public var headSeq: Int
         public var headHash: String
-        /// The first event that breaks the chain, and why; nil when the chain holds.
+        /// The Merkle tree root over the events checked (base64).
+        public var root: String
+        /// The first event that breaks the chain or the tree, and why; nil when all holds.
         public var firstBadSeq: Int?
         public var problem: String?
         /// Checked against a signed checkpoint too.
         public var checkpoint: Checkpoint?
+        /// The witnesses whose cosignatures on it verified.
+        public var witnesses: [String]?
 
         public var ok: Bool { firstBadSeq == nil && problem == nil }
     }
 
-    /// Recomputes the whole chain in one streaming pass and names the first bad event.
+    /// Recomputes the whole chain and the Merkle tree in one streaming pass, checks every
+    /// stored tree node against the recomputed one, and names the first bad event.
     /// - Parameter checkpoint: a verified checkpoint the log must still contain (detects a
     ///   rewritten or truncated log, which the chain alone cannot).
     public func verify(against checkpoint: Checkpoint? = nil) throws -> Verification {
         // Without waiting for a running sealer: verify checks the chain as committed, and
         // seal() itself ends any holder that is not sealing (Schema/0013).
         try unlessLocked { try session.seal(wait: false) }
-        var result = Verification(events: 0, headSeq: 0, headHash: AuditChain.hex(AuditChain.genesis))
+        var result = Verification(events: 0, headSeq: 0, headHash: AuditChain.hex(AuditChain.genesis),
+                                  root: Data(Merkle.emptyRoot).base64EncodedString())
         try auditRead { connection in
             var previous = AuditChain.genesis
             var expectedSeq = 1
             var canonical: [UInt8] = []
             canonical.reserveCapacity(4096)
-            var checkpointHash: [UInt8]?
+            var frontier = Merkle.Frontier()
+            var checkpointRoot: Merkle.Hash? = checkpoint?.size == 0 ? Merkle.emptyRoot : nil
             var stream = BinaryCopyRows()
             struct Stop: Error {}
             do {
@@ -115,7 +122,11 @@ public struct Audit {
                         guard let stored = fields[13], stored.elementsEqual(computed) else {
                             try fail("hash mismatch: the event's content (or its hash) was changed after it was sealed")
                         }
-                        if seq == checkpoint?.seq { checkpointHash = computed }
+                        let completed = frontier.append(leafHash: Merkle.leafHash(canonical))
+                        guard let nodes = fields[14], nodes.elementsEqual(completed.joined()) else {
+                            try fail("the stored Merkle tree nodes of this event do not match its content: the tree was altered")
+                        }
+                        if seq == checkpoint?.size { checkpointRoot = frontier.root }
                         previous = computed
                         result.events += 1
                         result.headSeq = seq
@@ -126,17 +137,18 @@ public struct Audit {
                 return
             }
             result.headHash = AuditChain.hex(previous)
+            result.root = Data(frontier.root).base64EncodedString()
             if let checkpoint {
                 result.checkpoint = checkpoint
                 let origin = try connection.query("select origin from inquest_audit.head()").first?.decode(String.self, "origin")
                 if origin != checkpoint.origin {
                     result.problem = "the checkpoint belongs to another log (\(checkpoint.origin)), not this one (\(origin ?? "?"))"
-                } else if result.headSeq < checkpoint.seq {
+                } else if result.headSeq < checkpoint.size {
                     result.firstBadSeq = result.headSeq + 1
-                    result.problem = "the log ends at event \(result.headSeq) but the checkpoint signed event \(checkpoint.seq): it was truncated"
-                } else if checkpointHash.map(AuditChain.hex) != checkpoint.hash {
-                    result.firstBadSeq = checkpoint.seq
-                    result.problem = "event \(checkpoint.seq) no longer has the hash the checkpoint signed: the log was rewritten"
+                    result.problem = "the log ends at event \(result.headSeq) but the checkpoint signed \(checkpoint.size) events: it was truncated"
+                } else if checkpointRoot != checkpoint.root {
+                    result.firstBadSeq = checkpoint.size
+                    result.problem = "the first \(checkpoint.size) events no longer have the root the checkpoint signed: the log was rewritten"
                 }
             }
         }
@@ -180,8 +192,9 @@ public struct Audit {
     /// (`BinaryEvent` writes the canonical text).
     static let verifySQL = """
         copy (select s.seq, e.id, e.occurred_at, e.txid, e.login, e.actor, e.table_name, e.record_key,
-                     e.case_id, e.operation, e.old_values, e.new_values, s.prev_hash, s.hash
+                     e.case_id, e.operation, e.old_values, e.new_values, s.prev_hash, s.hash, t.nodes
                 from inquest_audit.seal s join inquest_audit.event e on e.id = s.event_id
+                left join inquest_audit.tree t on t.seq = s.seq
                order by s.seq) to stdout (format binary)
         """
 

@@ -84,3 +84,43 @@ public enum AuditChain {
         return result
     }
 }
+
+extension AuditChain {
+    /// The twelve field values of a canonical text (`nil` for `\N`), or nil when the
+    /// bytes are not exactly the canonical text of some event: the version line, twelve
+    /// LF-terminated values, valid UTF-8, escapes only `\\`, `\n`, `\r` and a lone `\N`.
+    public static func parseCanonical(_ bytes: [UInt8]) -> [String?]? {
+        guard bytes.starts(with: version), String(validating: bytes, as: UTF8.self) != nil else { return nil }
+        var values: [String?] = []
+        var current: [UInt8] = []
+        var index = version.count
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                values.append(String(decoding: current, as: UTF8.self))
+                current.removeAll()
+            } else if byte == UInt8(ascii: "\\") {
+                guard index + 1 < bytes.count else { return nil }
+                switch bytes[index + 1] {
+                case UInt8(ascii: "\\"): current.append(UInt8(ascii: "\\"))
+                case UInt8(ascii: "n"): current.append(0x0A)
+                case UInt8(ascii: "r"): current.append(0x0D)
+                case UInt8(ascii: "N"):
+                    guard current.isEmpty, index + 2 < bytes.count, bytes[index + 2] == 0x0A else { return nil }
+                    values.append(nil)
+                    index += 3
+                    continue
+                default: return nil
+                }
+                index += 1
+            } else if byte == 0x0D {
+                return nil
+            } else {
+                current.append(byte)
+            }
+            index += 1
+        }
+        guard current.isEmpty, values.count == fields.count else { return nil }
+        return values
+    }
+}

@@ -1,139 +1,118 @@
 import Crypto
 import Foundation
 
-/// A signed statement "the log named `origin` had `seq` events, the last with hash `hash`".
-/// Signed with an Ed25519 key kept off the database host, it detects what the chain alone
-/// cannot: a log rewritten from the start, or its newest events cut off.
+/// A C2SP tlog-checkpoint: the body of a signed note, three LF-terminated lines
 ///
-/// The file is a signed note (after C2SP signed-note):
-///
-///     inquest-checkpoint v1
 ///     <origin>
-///     <seq>
-///     <head hash, 64 hex digits>
+///     <tree size, decimal>
+///     <root hash, standard base64 of 32 bytes>
 ///
-///     — <key name> <base64(key id ‖ signature)>
-///
-/// The signature covers the four lines above the blank line, each with its LF. The key id
-/// is the first 4 bytes of SHA-256(key name ‖ LF ‖ 0x01 ‖ public key).
+/// signed by the log's Ed25519 key (type 0x01) and cosigned by witnesses (type 0x04).
 public struct Checkpoint: Sendable, Equatable, Encodable {
     public var origin: String
-    public var seq: Int
-    public var hash: String
+    public var size: Int
+    public var root: [UInt8]
 
-    public init(origin: String, seq: Int, hash: String) {
+    public init(origin: String, size: Int, root: [UInt8]) {
         self.origin = origin
-        self.seq = seq
-        self.hash = hash
+        self.size = size
+        self.root = root
     }
 
-    var body: String { "inquest-checkpoint v1\n\(origin)\n\(seq)\n\(hash)\n" }
+    public var rootBase64: String { Data(root).base64EncodedString() }
+    public var body: String { "\(origin)\n\(size)\n\(rootBase64)\n" }
 
-    /// The signed note text.
-    public func signed(with key: SigningKey) throws -> String {
-        let signature = try key.privateKey.signature(for: Data(body.utf8))
-        return body + "\n— \(key.name) " + Data(key.keyID + signature).base64EncodedString() + "\n"
+    enum CodingKeys: String, CodingKey { case origin, size, root }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(origin, forKey: .origin)
+        try container.encode(size, forKey: .size)
+        try container.encode(rootBase64, forKey: .root)
     }
 
-    /// Parses a signed note and checks its signature with `key`.
-    /// - Throws: `.verificationFailed` when the note is malformed, signed by another key, or altered.
-    public static func verified(note: String, key: VerifyingKey) throws -> Checkpoint {
+    /// Parses a checkpoint body strictly: exactly three lines (this log writes no
+    /// extension lines and accepts none), a non-empty origin without spaces or `+`, a
+    /// size in canonical decimal, a root of 32 bytes in canonical base64.
+    public init(body: String, field: String) throws {
         func fail(_ why: String) -> InquestError {
-            InquestError(.verificationFailed, "checkpoint: \(why)", field: "checkpoint", rule: "signed-checkpoint")
+            InquestError(.verificationFailed, "\(field): \(why)", field: field, rule: "tlog-checkpoint")
         }
-        guard let split = note.range(of: "\n\n") else { throw fail("no signature block") }
-        let body = String(note[..<split.lowerBound]) + "\n"
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        guard lines.count == 4, lines[0] == "inquest-checkpoint v1", let seq = Int(lines[2]),
-              lines[3].count == 64, AuditChain.bytes(hex: Array(lines[3].utf8)) != nil
-        else { throw fail("not an inquest-checkpoint v1 note") }
-        let signatures = note[split.upperBound...].split(separator: "\n")
-        for line in signatures {
-            let parts = line.split(separator: " ")
-            guard parts.count == 3, parts[0] == "—", parts[1] == key.name,
-                  let blob = Data(base64Encoded: String(parts[2])), blob.count == 68, Array(blob.prefix(4)) == key.keyID
-            else { continue }
-            guard key.publicKey.isValidSignature(blob.dropFirst(4), for: Data(body.utf8)) else {
-                throw fail("the signature by \(key.name) does not match: the checkpoint was altered")
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= 4, lines.last == "" else { throw fail("the checkpoint body has fewer than three lines") }
+        guard lines.count == 4 else { throw fail("the checkpoint has extension lines, which this log never writes") }
+        let origin = String(lines[0])
+        guard !origin.isEmpty, !origin.contains("+"), !origin.unicodeScalars.contains(where: { $0.properties.isWhitespace }) else {
+            throw fail("the origin line is empty or has a space or +")
+        }
+        guard let size = Int(lines[1]), size >= 0, String(size) == lines[1] else {
+            throw fail("the tree size \"\(lines[1])\" is not a decimal number without sign or leading zeros")
+        }
+        guard let root = Data(base64Encoded: String(lines[2])), root.count == 32, root.base64EncodedString() == lines[2] else {
+            throw fail("the root hash is not the base64 of 32 bytes")
+        }
+        self.init(origin: origin, size: size, root: Array(root))
+    }
+
+    /// The signed note of this checkpoint by the log key.
+    public func signed(with key: NoteSigner) throws -> SignedNote {
+        SignedNote(text: body, signatures: [try key.sign(body)])
+    }
+}
+
+/// Which keys a verifier trusts, and how many witnesses it requires.
+public struct CheckpointPolicy {
+    /// The log's keys (type 0x01). A checkpoint needs a valid signature by one of them.
+    public var logKeys: [NoteVerifier]
+    /// Witness keys (type 0x04) and how many of them must have cosigned (k of n).
+    public var witnesses: [NoteVerifier]
+    public var witnessesRequired: Int
+    /// The origin the verifier expects; nil accepts the log key's checkpoints of any origin.
+    public var origin: String?
+
+    public init(logKeys: [NoteVerifier], witnesses: [NoteVerifier] = [], witnessesRequired: Int = 0, origin: String? = nil) {
+        self.logKeys = logKeys
+        self.witnesses = witnesses
+        self.witnessesRequired = witnessesRequired
+        self.origin = origin
+    }
+
+    /// Checks a signed note against the policy.
+    ///
+    /// Signature lines whose (name, key ID) match no configured key are ignored; one that
+    /// matches a key and does not verify rejects the whole note (signed-note: SHOULD).
+    /// - Throws: `.verificationFailed` naming what is wrong.
+    public func verify(_ note: SignedNote, field: String) throws -> (checkpoint: Checkpoint, witnesses: [String]) {
+        func fail(_ why: String) -> InquestError {
+            InquestError(.verificationFailed, "\(field): \(why)", field: field, rule: "checkpoint-policy")
+        }
+        let checkpoint = try Checkpoint(body: note.text, field: field)
+        var logSigned = false
+        var cosigned: Set<String> = []
+        for signature in note.signatures {
+            if let key = logKeys.first(where: { $0.matches(signature) }) {
+                guard signature.blob.count == 68,
+                      key.publicKey.isValidSignature(Data(signature.blob.dropFirst(4)), for: Data(note.text.utf8))
+                else { throw fail("the signature by log key \(key.name) does not verify: the checkpoint was altered or forged") }
+                logSigned = true
+            } else if let key = witnesses.first(where: { $0.matches(signature) }) {
+                guard let time = Cosignature.time(signature.blob),
+                      key.publicKey.isValidSignature(Data(signature.blob.suffix(64)),
+                                                     for: Data(Cosignature.message(body: note.text, time: time).utf8))
+                else { throw fail("the cosignature by witness \(key.name) does not verify") }
+                cosigned.insert(AuditChain.hex(key.keyID) + key.name)
             }
-            return Checkpoint(origin: String(lines[1]), seq: seq, hash: String(lines[3]))
         }
-        throw fail("no signature by key \"\(key.name)\"")
-    }
-}
-
-/// An Ed25519 signing key with its name. Stored as three lines:
-/// `inquest-ed25519-private v1`, the name, base64 of the 32-byte private key.
-public struct SigningKey {
-    public var name: String
-    let privateKey: Curve25519.Signing.PrivateKey
-
-    public static func generate(name: String) throws -> SigningKey {
-        guard !name.isEmpty, !name.contains(where: { $0 == " " || $0 == "\n" || $0 == "+" }) else {
-            throw InquestError(.invalidInput, "key name must be non-empty without spaces or +", field: "name", rule: "key-name")
+        guard logSigned else {
+            throw fail("no signature by the log key\(logKeys.count == 1 ? " \(logKeys[0].name)" : "s") (signed by: \(note.signatures.map(\.name).joined(separator: ", ")))")
         }
-        return SigningKey(name: name, privateKey: Curve25519.Signing.PrivateKey())
-    }
-
-    public var verifyingKey: VerifyingKey { VerifyingKey(name: name, publicKey: privateKey.publicKey) }
-    var keyID: [UInt8] { verifyingKey.keyID }
-
-    static let header = "inquest-ed25519-private v1"
-
-    public var fileText: String { keyFileText(Self.header, name, privateKey.rawRepresentation) }
-
-    public init(fileText: String) throws {
-        let (name, raw) = try parseKeyFile(fileText, header: Self.header, field: "key")
-        guard let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) else {
-            throw InquestError(.invalidInput, "key: not an Ed25519 private key", field: "key")
+        if let origin, origin != checkpoint.origin {
+            throw fail("the checkpoint is of log \(checkpoint.origin), not of \(origin)")
         }
-        self.init(name: name, privateKey: key)
-    }
-
-    init(name: String, privateKey: Curve25519.Signing.PrivateKey) {
-        self.name = name
-        self.privateKey = privateKey
-    }
-}
-
-/// The public half: `inquest-ed25519-public v1`, the name, base64 of the 32-byte key.
-public struct VerifyingKey {
-    public var name: String
-    let publicKey: Curve25519.Signing.PublicKey
-
-    var keyID: [UInt8] {
-        var hasher = SHA256()
-        hasher.update(data: Data(name.utf8) + [0x0A, 0x01] + publicKey.rawRepresentation)
-        return Array(hasher.finalize().prefix(4))
-    }
-
-    static let header = "inquest-ed25519-public v1"
-
-    public var fileText: String { keyFileText(Self.header, name, publicKey.rawRepresentation) }
-
-    public init(fileText: String) throws {
-        let (name, raw) = try parseKeyFile(fileText, header: Self.header, field: "public-key")
-        guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else {
-            throw InquestError(.invalidInput, "public-key: not an Ed25519 public key", field: "public-key")
+        guard cosigned.count >= witnessesRequired else {
+            throw fail("\(cosigned.count) of the \(witnesses.count) trusted witnesses cosigned it; the policy requires \(witnessesRequired)")
         }
-        self.init(name: name, publicKey: key)
-    }
-
-    init(name: String, publicKey: Curve25519.Signing.PublicKey) {
-        self.name = name
-        self.publicKey = publicKey
+        let names = witnesses.filter { cosigned.contains(AuditChain.hex($0.keyID) + $0.name) }.map(\.name)
+        return (checkpoint, names)
     }
 }
 
-/// Key files: a header line, the key name, base64 of the raw key; each line LF-ended.
-private func keyFileText(_ header: String, _ name: String, _ raw: Data) -> String {
-    "\(header)\n\(name)\n\(raw.base64EncodedString())\n"
-}
-
-private func parseKeyFile(_ text: String, header: String, field: String) throws -> (name: String, raw: Data) {
-    let lines = text.split(separator: "\n")
-    guard lines.count == 3, lines[0] == header, let raw = Data(base64Encoded: String(lines[2])) else {
-        throw InquestError(.invalidInput, "\(field): not an \(header) file", field: field)
-    }
-    return (String(lines[1]), raw)
-}
