@@ -278,6 +278,54 @@ drop index inquest.person_name_one_primary;
 create unique index person_name_one_primary on inquest.person_name (case_id, person_id)
   where kind in ('primary', 'pseudonym');
 
+-- The deferred check of 0003 found a person's names by person_id alone, through the
+-- index on (person_id) that is now (case_id, person_id): it asks with the case too
+-- (otherwise every check scans the table, and a bulk load becomes quadratic).
+create or replace function inquest_private.assert_person_names(target bigint) returns void
+language plpgsql
+as $$
+declare
+    p record;
+    display integer;
+    other_kind text;
+begin
+    select id, key, case_id, protected into p from inquest.person where id = target;
+    if not found then
+        return;   -- deleted in this transaction
+    end if;
+    if p.protected then
+        select kind into other_kind from inquest.person_name
+         where case_id = p.case_id and person_id = target and kind <> 'pseudonym' limit 1;
+        if found then
+            raise exception 'person %: a protected person appears only under a pseudonym, but has a name of kind "%"', p.key, other_kind
+                using errcode = '23514', schema = 'inquest', table = 'person_name', column = 'kind',
+                      constraint = 'person_name_protected_pseudonym_only',
+                      hint = 'Keep the real identity in the protected store (0004) and give the person one name of kind "pseudonym".';
+        end if;
+        select count(*) into display from inquest.person_name
+         where case_id = p.case_id and person_id = target and kind = 'pseudonym';
+        if display <> 1 then
+            raise exception 'person %: a protected person needs exactly one name of kind "pseudonym" (has %)', p.key, display
+                using errcode = '23514', schema = 'inquest', table = 'person_name', column = 'kind',
+                      constraint = 'person_name_exactly_one_primary';
+        end if;
+    else
+        if exists (select from inquest.person_name where case_id = p.case_id and person_id = target and kind = 'pseudonym') then
+            raise exception 'person %: kind "pseudonym" is reserved for protected persons (use "alias")', p.key
+                using errcode = '23514', schema = 'inquest', table = 'person_name', column = 'kind',
+                      constraint = 'person_name_pseudonym_only_if_protected';
+        end if;
+        select count(*) into display from inquest.person_name
+         where case_id = p.case_id and person_id = target and kind = 'primary';
+        if display <> 1 then
+            raise exception 'person %: every person needs exactly one name of kind "primary" (has %)', p.key, display
+                using errcode = '23514', schema = 'inquest', table = 'person_name', column = 'kind',
+                      constraint = 'person_name_exactly_one_primary';
+        end if;
+    end if;
+end
+$$;
+
 ------------------------------------------------------------------------------
 -- C. Search keys: readable through the search functions only
 ------------------------------------------------------------------------------

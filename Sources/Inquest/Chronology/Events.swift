@@ -94,7 +94,7 @@ public struct Events {
             let to = try partialDateBounds(connection, to, field: "to")
             return try records(connection, """
                 select ev.key, c.reference as case, ev."date", ev.kind, ev.title, ev.place,
-                       (select count(*) from inquest.event_participant ep where ep.event_id = ev.id) as participants
+                       (select count(*) from inquest.event_participant ep where ep.case_id = ev.case_id and ep.event_id = ev.id) as participants
                 from inquest.event ev join inquest."case" c on c.id = ev.case_id
                 where ($1::text is null or c.key = $1 or c.reference = $1)
                   and ($2::date is null or ev.date_to >= $2::date)

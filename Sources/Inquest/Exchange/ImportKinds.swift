@@ -78,7 +78,7 @@ extension ImportKind {
                                      (select pg_catalog.array_agg(script) from pg_temp.import_rows)) k
                               join pg_temp.import_rows r on r.line = k.line) x
                       join inquest.person p on p.id = x.person_id
-                      left join inquest.person_name d on d.person_id = p.id and d.kind in ('primary', 'pseudonym')
+                      left join inquest.person_name d on d.case_id = p.case_id and d.person_id = p.id and d.kind in ('primary', 'pseudonym')
                      where (select exists (select from inquest.person_name n
                                             where n.case_id = (select case_id from pg_temp.import_settings)))
                      order by x.grp, x.line, x.person_id) m
@@ -163,7 +163,7 @@ extension ImportKind {
             """
             update pg_temp.import_rows s set known_name = true
              where s.matched_person_id is not null and s.new_person_id is not null
-               and exists (select from inquest.person_name n where n.person_id = s.new_person_id and n.name = s.name)
+               and exists (select from inquest.person_name n where n.case_id = (select case_id from pg_temp.import_settings) and n.person_id = s.new_person_id and n.name = s.name)
             """,
             """
             insert into inquest.person_name (case_id, person_id, name, given_name, family_name, kind, script, language,

@@ -106,12 +106,12 @@ public struct People {
         try session.read { connection in
             try records(connection, """
                 select p.key, c.reference as case, n.name, p.protected,
-                       (select coalesce(array_agg(r.role order by r.role), '{}') from inquest.person_role r where r.person_id = p.id) as roles
+                       (select coalesce(array_agg(r.role order by r.role), '{}') from inquest.person_role r where r.case_id = p.case_id and r.person_id = p.id) as roles
                 from inquest.person p
                 join inquest."case" c on c.id = p.case_id
-                left join inquest.person_name n on n.person_id = p.id and n.kind in ('primary', 'pseudonym')
+                left join inquest.person_name n on n.case_id = p.case_id and n.person_id = p.id and n.kind in ('primary', 'pseudonym')
                 where ($1::text is null or c.key = $1 or c.reference = $1)
-                  and ($2::text is null or exists (select 1 from inquest.person_role r where r.person_id = p.id and r.role = $2))
+                  and ($2::text is null or exists (select 1 from inquest.person_role r where r.case_id = p.case_id and r.person_id = p.id and r.role = $2))
                 order by p.id
                 """, [reference, role])
         }
@@ -135,9 +135,9 @@ public struct People {
         try session.read { connection in
             let shown = try requireRecord(records(connection, """
                 select p.key, c.reference as case, n.name, p.protected, p.name_known, p.description, p.notes,
-                       (select coalesce(array_agg(r.role order by r.role), '{}') from inquest.person_role r where r.person_id = p.id) as roles
+                       (select coalesce(array_agg(r.role order by r.role), '{}') from inquest.person_role r where r.case_id = p.case_id and r.person_id = p.id) as roles
                 from inquest.person p join inquest."case" c on c.id = p.case_id
-                left join inquest.person_name n on n.person_id = p.id and n.kind in ('primary', 'pseudonym')
+                left join inquest.person_name n on n.case_id = p.case_id and n.person_id = p.id and n.kind in ('primary', 'pseudonym')
                 where p.key = $1
                 """, [person]), "person", person)
             func section(_ sql: String) throws -> RecordSet { try records(connection, sql, [person]) }
