@@ -68,7 +68,7 @@ struct AuditCommand: ParsableCommand {
                 }
                 let result = try Audit(session).verify(against: signed)
                 if global.format == .json {
-                    Output.write(Output.json(result))
+                    Output.writeExact(Output.json(result))
                 } else if result.ok {
                     Output.write("ok: \(result.events) events verified; head \(result.headSeq) \(result.headHash)\n")
                     if let signed { Output.write("ok: checkpoint at event \(signed.seq) holds\n") }
@@ -89,7 +89,7 @@ struct AuditCommand: ParsableCommand {
         func run() throws {
             try global.run { session in
                 let count = try Audit(session).export(to: URL(fileURLWithPath: out))
-                FileHandle.standardError.write(Data("exported \(count) events to \(out)\n".utf8))
+                Output.writeError("exported \(count) events to \(out)\n")
             }
         }
     }

@@ -1,0 +1,125 @@
+import Dispatch
+import Foundation
+import Postgres
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// SIGINT, SIGTERM and SIGHUP cancel the statement the command is running, on the server,
+/// before the process exits with the conventional status (128 + the signal: 130, 143, 129).
+///
+/// Killing a client does not stop its statement: the server notices only when it next
+/// writes to the socket, and meanwhile the statement holds its locks (an interrupted
+/// transcript import would block every later write to that session). So the signals are
+/// taken by a dispatch source instead of ending the process. It interrupts the command's
+/// connection (`Canceller.interrupt`): no further statement starts, and the one running, if
+/// any, gets libpq's cancel request, which returns once the server has taken it. That
+/// statement then fails in the main thread, its transaction rolls back, and the command's
+/// error path (`runReportingErrors`) exits with 128 + the signal. With no statement running
+/// (reading a file, waiting at a prompt) the process exits at once.
+///
+/// A cancel request that overtook its statement on the way to the server finds nothing to
+/// cancel: while a statement is still running it is sent again every second, and after
+/// `patience` the process exits anyway. A second signal exits at once. A signal ignored when
+/// the process started (`nohup`, a background job of a script) stays ignored.
+enum Interrupts {
+    /// How long to wait for the command to stop after the first cancel request.
+    static let patience: TimeInterval = 10
+
+    private final class State: @unchecked Sendable {
+        let lock = NSLock()
+        var canceller: Canceller?
+        var signal: Int32?
+        var cleanup: (@Sendable () -> Void)?
+        var sources: [any DispatchSourceSignal] = []
+    }
+    private static let state = State()
+    private static let queue = DispatchQueue(label: "inquest.interrupts")
+
+    /// Takes over SIGINT, SIGTERM and SIGHUP. Call once, before any connection opens.
+    static func install() {
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            // The default action must be off for the dispatch source to see the signal.
+            let previous = signal(number, SIG_IGN)
+            if sameHandler(previous, SIG_IGN) { continue }
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { received(number) }
+            source.resume()
+            state.lock.withLock { state.sources.append(source) }
+        }
+    }
+
+    /// The connection whose statements a signal cancels (the command's one connection).
+    static func watch(_ connection: Connection) {
+        state.lock.withLock { state.canceller = connection.canceller }
+    }
+
+    /// Runs `body` with `cleanup` to be run first should a signal end the process meanwhile
+    /// (such as turning the terminal's echo back on).
+    static func withCleanup<R>(_ cleanup: @escaping @Sendable () -> Void, _ body: () throws -> R) rethrows -> R {
+        state.lock.withLock { state.cleanup = cleanup }
+        defer { state.lock.withLock { state.cleanup = nil } }
+        return try body()
+    }
+
+    /// The signal that interrupted the command, if one did.
+    static var signalReceived: Int32? {
+        state.lock.withLock { state.signal }
+    }
+
+    /// What `runReportingErrors` reports when a command failed because it was interrupted.
+    /// - Returns: the exit status, 128 + the signal.
+    static func report(_ number: Int32) -> Int32 {
+        Output.writeError("interrupted by \(name(number)): the running statement was cancelled on the server; "
+            + "what the command had not committed is rolled back\n")
+        return 128 + number
+    }
+
+    private static func received(_ number: Int32) {
+        let (first, canceller) = state.lock.withLock {
+            let first = state.signal == nil
+            if first { state.signal = number }
+            return (first, state.canceller)
+        }
+        // A second signal: the user insists.
+        guard first else { leave(number) }
+        // No connection yet: no statement can be running.
+        guard let canceller else { leave(number) }
+        DispatchQueue.global().async {
+            do {
+                // Nothing running, and nothing will start: leave now.
+                guard try canceller.interrupt() else { leave(number) }
+                let deadline = Date().addingTimeInterval(patience)
+                while Date() < deadline {
+                    Thread.sleep(forTimeInterval: 1)
+                    if canceller.isRunning { try canceller.cancel() }
+                }
+                Output.writeError("inquest: \(name(number)): the command did not stop within \(Int(patience)) s; exiting\n")
+            } catch {
+                Output.writeError("inquest: \(name(number)): \((error as? PostgresError)?.message ?? "cancel request failed"); "
+                    + "the server may still be running the statement\n")
+            }
+            leave(number)
+        }
+    }
+
+    private static func leave(_ number: Int32) -> Never {
+        state.lock.withLock { state.cleanup }?()
+        exit(128 + number)
+    }
+
+    private static func name(_ number: Int32) -> String {
+        switch number {
+        case SIGINT: "SIGINT"
+        case SIGTERM: "SIGTERM"
+        case SIGHUP: "SIGHUP"
+        default: "signal \(number)"
+        }
+    }
+
+    private static func sameHandler<Handler>(_ first: Handler, _ second: Handler) -> Bool {
+        unsafeBitCast(first, to: Int.self) == unsafeBitCast(second, to: Int.self)
+    }
+}
