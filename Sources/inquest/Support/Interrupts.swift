@@ -105,9 +105,12 @@ enum Interrupts {
         }
     }
 
+    /// Ends the process from the signal's thread. `_exit`, not `exit`: the main thread may
+    /// hold a stdio lock (waiting in `readLine`), which `exit`'s flush of every stream would
+    /// wait for forever. Our output goes straight to the descriptors: nothing is lost.
     private static func leave(_ number: Int32) -> Never {
         state.lock.withLock { state.cleanup }?()
-        exit(128 + number)
+        _exit(128 + number)
     }
 
     private static func name(_ number: Int32) -> String {
