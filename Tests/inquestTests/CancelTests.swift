@@ -32,7 +32,7 @@ struct CancelCommandTests {
         try locker.executeScript("begin")
         try locker.query("select 1 from inquest.person where key = $1 for update", [person])
 
-        let (process, _) = try start(["person", "update", person, "--description", "written while blocked",
+        let (process, _, _) = try start(["person", "update", person, "--description", "written while blocked",
                                       "--allow-superuser", "--database-url", cli.database.conninfo])
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 
@@ -50,6 +50,7 @@ struct CancelCommandTests {
         kill(process.processIdentifier, signal)
         let exited = waitUntil(seconds: 30) { !process.isRunning }
         try #require(exited, "the CLI did not exit within 30 s of the signal")
+        process.waitUntilExit()  // settles terminationReason and terminationStatus
         #expect(process.terminationReason == .exit, "killed by the signal instead of exiting")
         #expect(process.terminationStatus == status)
 
@@ -68,32 +69,40 @@ struct CancelCommandTests {
 
     @Test("a signal with no statement running exits at once with 128 + signal")
     func signalWhileIdle() throws {
+        let observer = try cli.database.superuser()
+        // Connections of the binary (the observer's own also says "inquest", libpq's fallback name).
+        let sessions = """
+            select count(*) as n from pg_stat_activity
+            where datname = current_database() and application_name = 'inquest' and pid <> pg_backend_pid()
+            """
+        // The backends of init's commands linger a moment after their clients exit.
+        try #require(waitUntil(seconds: 60) { (try? observer.query(sessions).first?.decode(Int.self, "n")) == 0 })
         // `user add` waits for the password on standard input, with its connection open.
-        let (process, input) = try start(["user", "add", TestEnvironment.uniqueName("idle"), "--role", "auditor",
-                                          "--allow-superuser", "--database-url", cli.database.conninfo])
+        let (process, input, log) = try start(["user", "add", TestEnvironment.uniqueName("idle"), "--role", "auditor",
+                                               "--allow-superuser", "--database-url", cli.database.conninfo])
         defer { try? input.fileHandleForWriting.close() }
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        let observer = try cli.database.superuser()
-        let connected = waitUntil(seconds: 60) {
-            (try? observer.query("select 1 from pg_stat_activity where datname = current_database() and application_name = 'inquest'")
-                .count) == 1
-        }
-        try #require(connected)
+        let connected = waitUntil(seconds: 60) { (try? observer.query(sessions).first?.decode(Int.self, "n")) == 1 }
+        try #require(connected, "the CLI never connected; it printed: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
         kill(process.processIdentifier, SIGTERM)
         // Well within Interrupts.patience (10 s): nothing to cancel, nothing to wait for.
         let exited = waitUntil(seconds: 8) { !process.isRunning }
         try #require(exited, "the CLI did not exit after SIGTERM")
-        #expect(process.terminationReason == .exit && process.terminationStatus == 143)
+        process.waitUntilExit()  // settles terminationReason and terminationStatus
+        #expect(process.terminationReason == .exit && process.terminationStatus == 143,
+                "status \(process.terminationStatus): \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
     }
 
-    /// Starts the binary without waiting; its output goes nowhere, its standard input is a
-    /// pipe left open (a prompt waits on it).
-    func start(_ arguments: [String]) throws -> (Process, Pipe) {
+    /// Starts the binary without waiting; its output goes nowhere, its standard error to a
+    /// file, its standard input is a pipe left open (a prompt waits on it).
+    func start(_ arguments: [String]) throws -> (Process, Pipe, stderr: URL) {
         let process = Process()
         process.executableURL = TestEnvironment.binary
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        let log = FileManager.default.temporaryDirectory.appending(path: TestEnvironment.uniqueName("stderr") + ".txt")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: log)
         let input = Pipe()
         process.standardInput = input
         // A child inherits the signal mask of the thread that spawns it, and the test
@@ -104,7 +113,7 @@ struct CancelCommandTests {
         pthread_sigmask(SIG_SETMASK, &none, &saved)
         defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
         try process.run()
-        return (process, input)
+        return (process, input, log)
     }
 }
 

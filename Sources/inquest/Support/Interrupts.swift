@@ -13,7 +13,7 @@ import Darwin
 /// Killing a client does not stop its statement: the server notices only when it next
 /// writes to the socket, and meanwhile the statement holds its locks (an interrupted
 /// transcript import would block every later write to that session). So the signals are
-/// taken by a dispatch source instead of ending the process. It interrupts the command's
+/// taken by a thread of ours instead of ending the process. It interrupts the command's
 /// connection (`Canceller.interrupt`): no further statement starts, and the one running, if
 /// any, gets libpq's cancel request, which returns once the server has taken it. That
 /// statement then fails in the main thread, its transaction rolls back, and the command's
@@ -33,22 +33,33 @@ enum Interrupts {
         var canceller: Canceller?
         var signal: Int32?
         var cleanup: (@Sendable () -> Void)?
-        var sources: [any DispatchSourceSignal] = []
     }
     private static let state = State()
-    private static let queue = DispatchQueue(label: "inquest.interrupts")
 
-    /// Takes over SIGINT, SIGTERM and SIGHUP. Call once, before any connection opens.
+    /// Takes over SIGINT, SIGTERM and SIGHUP. Call first thing in `main`, before any other
+    /// thread exists: the signals are blocked in every thread (each new thread inherits the
+    /// mask) and taken by one thread that waits for them with `sigwait`, the textbook way for
+    /// a threaded program, so that no thread meets one with its default action.
     static func install() {
+        var taken = sigset_t()
+        sigemptyset(&taken)
         for number in [SIGINT, SIGTERM, SIGHUP] {
-            // The default action must be off for the dispatch source to see the signal.
             let previous = signal(number, SIG_IGN)
+            signal(number, previous)
             if sameHandler(previous, SIG_IGN) { continue }
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { received(number) }
-            source.resume()
-            state.lock.withLock { state.sources.append(source) }
+            sigaddset(&taken, number)
         }
+        pthread_sigmask(SIG_BLOCK, &taken, nil)
+        let waited = taken
+        let thread = Thread {
+            var set = waited
+            while true {
+                var number: Int32 = 0
+                if sigwait(&set, &number) == 0 { received(number) }
+            }
+        }
+        thread.name = "inquest.signals"
+        thread.start()
     }
 
     /// The connection whose statements a signal cancels (the command's one connection).
