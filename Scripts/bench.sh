@@ -6,8 +6,10 @@
 #                                events for the verify run: BENCH_EVENTS, default 1000000;
 #                                persons for the import run: BENCH_IMPORT, default 100000,
 #                                compared with a tenth of it;
+#                                segments for the transcript run: BENCH_TRANSCRIPT, default
+#                                200000, compared with a quarter of it;
 #                                only some sections: BENCH_ONLY=import,search (of cli,
-#                                writes, import, search, audit, tlog), default all)
+#                                writes, import, search, audit, tlog, transcript), default all)
 #
 # These are measurements, not tests: nothing here passes or fails.
 set -euo pipefail
@@ -18,7 +20,8 @@ require_postgres
 seconds=${BENCH_SECONDS:-10}
 events=${BENCH_EVENTS:-1000000}
 import_persons=${BENCH_IMPORT:-100000}
-only=${BENCH_ONLY:-cli,writes,import,search,audit,tlog}
+transcript_segments=${BENCH_TRANSCRIPT:-200000}
+only=${BENCH_ONLY:-cli,writes,import,search,audit,tlog,transcript}
 want() { [[ ",$only," == *",$1,"* ]]; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/inquest-bench.XXXXXX")
 chmod 755 "$work"  # the server may run as the postgres user
@@ -63,6 +66,7 @@ tps_service() {  # clients [--sealer]
   PGUSER=bench_investigator "$bin/InquestBench" writes "$1" "$seconds" "$person" ${2:-} | sed 's/.*tps=//'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f%%", 100 * a / b }'; }
 thousands() { sed ':a; s/\B[0-9]\{3\}\>/,&/; ta' <<<"$1"; }
 psqlbin="$PG_BIN/psql"
 
@@ -129,10 +133,11 @@ timed_searches() {  # $1: the statement to time, q being the query
   cat <<SQL
 create temp table timings (ms float8);
 do \$\$
-declare q text; t timestamptz; n int;
+declare q text; f text; t timestamptz; n int;
 begin
   foreach q in array array['Akhondzadeh', 'Noori', 'Mohammed Mahalati', 'Raessinia', 'Velayati', 'Khamanei',
                            'Hosein Mousavi', 'Lavasani 17', 'Esfahani', 'Mottaki'] loop
+    f := inquest_private.fold_name(q);  -- the raw query's folded q (search_names folds inside)
     for i in 1..5 loop
       t := clock_timestamp();
       select count(*) into n from ($1) r;
@@ -148,8 +153,8 @@ SQL
 sql -c "insert into inquest.case_assignment (case_id, username) select id, 'bench_investigator' from inquest.\"case\" where reference = 'IR-SEARCH'" >/dev/null
 read -r s50 s95 <<<"$(timed_searches "select * from inquest.search_names(q, 'IR-SEARCH', 10)" | PGUSER=bench_investigator sql -F ' ' -f -)"
 read -r raw50 raw95 <<<"$(timed_searches "select n.name from inquest.person_name n
-  where inquest_private.fold_name(q) operator(inquest_ext.<%) n.name_fold
-  order by inquest_ext.word_similarity(inquest_private.fold_name(q), n.name_fold) desc limit 10" | sql -F ' ' -f -)"
+  where f operator(inquest_ext.<%) n.name_fold
+  order by inquest_ext.word_similarity(f, n.name_fold) desc limit 10" | sql -F ' ' -f -)"
 rows+=("name search, 100,000 persons: p50 / p95 (investigator, RLS)|$s50 / $s95 ms|$raw50 / $raw95 ms (raw fold(q) <% name_fold top 10, owner)|$(awk -v a="$s95" -v b="$raw95" 'BEGIN { printf "%.1fx at p95", a / b }')")
 fi
 
@@ -265,7 +270,6 @@ measure() {
   [ -f "$out.time" ] && rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$out.time")
   return 0
 }
-pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f%%", 100 * a / b }'; }
 declare -A import_s raw_s import_rss raw_rss import_names
 for n in "$small" "$import_persons"; do
   file="$work/persons-$n.csv"
@@ -296,6 +300,67 @@ rows+=("import linearity: time for $(thousands "$big") / time for $(thousands "$
 for n in "$big" "$small"; do
   rows+=("import peak RSS, $(thousands "$n") persons|${import_rss[$n]} MiB|${raw_rss[$n]} MiB (psql \\copy)|$(awk -v a="${import_rss[$n]}" -v b="${raw_rss[$n]}" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "n/a" }')")
 done
+fi
+
+if want transcript; then
+# After the import, for the same reason: its audit events are not among those verified.
+small=$((transcript_segments / 4))
+echo "== transcript import of $small and $transcript_segments segments" >&2
+# The raw baseline: the same rows COPYed (psql \copy, which reads the file on the client as
+# inquest does) into a table with the same columns and the same indexes as
+# inquest.transcript_segment, and no trigger, row-level security or foreign key.
+sql <<'SQL'
+create table public.bare_transcript_segment (
+  id bigint generated always as identity primary key,
+  key text generated always as ('TS-' || id) stored unique,
+  case_id bigint not null, session_id bigint not null, ordinal integer not null, time_offset interval,
+  speaker text not null, speaker_person_id bigint, original_text text not null, original_language text,
+  translation text, translation_language text,
+  created_at timestamptz not null default now(), updated_at timestamptz not null default now(),
+  unique (case_id, id), unique (session_id, ordinal));
+create index on public.bare_transcript_segment (case_id, speaker_person_id) where speaker_person_id is not null;
+create index on public.bare_transcript_segment (case_id, session_id);
+SQL
+# One generator for both files: segment i is the same line in the transcript and the CSV;
+# the small file is the first quarter of the large one.
+write_transcript() {  # segments transcript.txt rows.csv
+  python3 - "$@" <<'PY'
+import csv, sys
+n, text_path, csv_path = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+with open(text_path, "w", encoding="utf-8") as text, open(csv_path, "w", encoding="utf-8", newline="") as rows:
+    out = csv.writer(rows)
+    for i in range(1, n + 1):
+        stamp = f"{i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d}"
+        speaker = "WITNESS" if i % 2 else "INTERVIEWER"
+        said = f"Segment {i}: در تابستان ۱۳۶۷ he was taken from Evin to Gohardasht, hall {i % 17}."
+        translation = f"In the summer of 1367 (1988), segment {i}." if i % 3 == 0 else None
+        text.write(f"[{stamp}] {speaker}: {said}\n" + (f"> {translation}\n" if translation else ""))
+        out.writerow([1, 1, i, stamp, speaker, said, "fa", translation or "", "en" if translation else ""])
+PY
+}
+declare -A transcript_s transcript_raw_s
+for n in "$small" "$transcript_segments"; do
+  write_transcript "$n" "$work/transcript-$n.txt" "$work/transcript-$n.csv"
+  session=$(PGUSER=bench_investigator "$bin/inquest" testimony schedule --deponent "$person")
+  sql -c "truncate public.bare_transcript_segment" -c checkpoint
+  start=$(date +%s.%N)
+  "$psqlbin" -X -q -v ON_ERROR_STOP=1 -c "\\copy public.bare_transcript_segment (case_id, session_id, ordinal, time_offset, speaker, original_text, original_language, translation, translation_language) from '$work/transcript-$n.csv' with (format csv)"
+  transcript_raw_s[$n]=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
+  sql -c checkpoint
+  start=$(date +%s.%N)
+  PGUSER=bench_investigator "$bin/inquest" testimony transcript add "$session" --file "$work/transcript-$n.txt" --language fa --translation-language en >/dev/null
+  transcript_s[$n]=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
+  read -r count first last <<<"$(sql -F ' ' -c "select count(*), min(s.ordinal), max(s.ordinal) from inquest.transcript_segment s join inquest.testimony_session t on t.id = s.session_id where t.key = '$session'")"
+  copied=$(sql -c "select count(*) from public.bare_transcript_segment")
+  if [ "$count" != "$n" ] || [ "$first" != 1 ] || [ "$last" != "$n" ] || [ "$copied" != "$n" ]; then
+    echo "warning: $session holds $count segments (ordinals $first-$last), the raw table $copied; the file has $n" >&2
+  fi
+done
+big=$transcript_segments
+for n in "$big" "$small"; do
+  rows+=("transcript import, $(thousands "$n") segments: inquest testimony transcript add, investigator|${transcript_s[$n]}s|${transcript_raw_s[$n]}s (psql \\copy into an identically indexed bare table)|$(pct "${transcript_raw_s[$n]}" "${transcript_s[$n]}") of COPY throughput")
+done
+rows+=("transcript linearity: time for $(thousands "$big") / time for $(thousands "$small") segments|$(awk -v a="${transcript_s[$big]}" -v b="${transcript_s[$small]}" 'BEGIN { printf "%.1fx", a / b }')|$(awk -v a="${transcript_raw_s[$big]}" -v b="${transcript_raw_s[$small]}" 'BEGIN { printf "%.1fx", a / b }') (psql \\copy)| ")
 fi
 
 echo

@@ -9,6 +9,10 @@ extension Connection {
     /// - Returns: the number of rows copied.
     @discardableResult
     public func copyIn(_ sql: String, _ body: (CopyWriter) throws -> Void) throws -> Int {
+        try canceller.statement { try copyInStatement(sql, body) }
+    }
+
+    private func copyInStatement(_ sql: String, _ body: (CopyWriter) throws -> Void) throws -> Int {
         let start = try check(PQexec(handle, sql))
         guard PQresultStatus(start.result) == PGRES_COPY_IN else {
             throw PostgresError(code: .misuse, message: "copyIn needs a COPY … FROM STDIN statement")
@@ -36,6 +40,10 @@ extension Connection {
     /// - Returns: the number of rows copied.
     @discardableResult
     public func copyOut(_ sql: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+        try canceller.statement { try copyOutStatement(sql, body) }
+    }
+
+    private func copyOutStatement(_ sql: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
         let start = try check(PQexec(handle, sql))
         guard PQresultStatus(start.result) == PGRES_COPY_OUT else {
             throw PostgresError(code: .misuse, message: "copyOut needs a COPY … TO STDOUT statement")

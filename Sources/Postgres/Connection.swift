@@ -9,6 +9,8 @@ import Foundation
 public final class Connection {
     let handle: OpaquePointer
     private let notices: NoticeBox
+    /// Cancels the statement this connection is running, from any thread (see `Canceller`).
+    public let canceller: Canceller
     var transactionDepth = 0
     /// Statements run more than once on this connection are prepared (named, planned once):
     /// how often each text ran, and the name of those prepared.
@@ -25,6 +27,7 @@ public final class Connection {
     private init(handle: OpaquePointer) {
         self.handle = handle
         self.notices = NoticeBox()
+        self.canceller = Canceller(connection: handle)
         PQsetNoticeReceiver(handle, noticeReceiver, Unmanaged.passUnretained(notices).toOpaque())
     }
 
@@ -75,15 +78,17 @@ public final class Connection {
     @discardableResult
     public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws -> QueryResult {
         let texts = try parameters.map { try $0.postgresText.map(Self.checkedParameter) }
-        let name = try preparedName(sql)
-        let result = withCStringArray(texts) { values in
-            if let name {
-                PQexecPrepared(handle, name, Int32(texts.count), values, nil, nil, 0)
-            } else {
-                PQexecParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 0)
+        return try canceller.statement {
+            let name = try preparedName(sql)
+            let result = withCStringArray(texts) { values in
+                if let name {
+                    PQexecPrepared(handle, name, Int32(texts.count), values, nil, nil, 0)
+                } else {
+                    PQexecParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 0)
+                }
             }
+            return try check(result)
         }
-        return try check(result)
     }
 
     /// Runs one statement with bound parameters and returns how many rows it changed.
@@ -109,7 +114,7 @@ public final class Connection {
     /// control). Never build its text from user input: it binds nothing.
     @discardableResult
     public func executeScript(_ sql: String) throws -> QueryResult {
-        try check(PQexec(handle, sql))
+        try canceller.statement { try check(PQexec(handle, sql)) }
     }
 
     /// Quotes an identifier (a role or table name) for SQL text, with libpq's own escaping.

@@ -86,7 +86,7 @@ struct AuditCommand: ParsableCommand {
         func run() throws {
             try global.run { session in
                 let count = try Audit(session).export(to: URL(fileURLWithPath: out))
-                FileHandle.standardError.write(Data("exported \(count) events to \(out)\n".utf8))
+                Output.writeError("exported \(count) events to \(out)\n")
             }
         }
     }
@@ -201,7 +201,7 @@ struct AuditCommand: ParsableCommand {
                 }
                 let proof = try audit.consistencyProof(old: oldSize, new: cp.size)
                 let request = ConsistencyRequest(oldSize: oldSize, proof: proof, note: note)
-                if let out { try writeFile(out, request.serialized, mode: 0o644) } else { Output.write(request.serialized) }
+                if let out { try writeFile(out, request.serialized, mode: 0o644) } else { Output.writeExact(request.serialized) }
             }
         }
     }
@@ -221,7 +221,7 @@ struct AuditCommand: ParsableCommand {
                 let bundle = try TlogProof(parsing: try readFile(file, field: "proof"), field: "proof")
                 let result = try bundle.verify(try policy.policy(), field: "proof")
                 if format == .json {
-                    Output.write(Output.json(result))
+                    Output.writeExact(Output.json(result))
                 } else {
                     let e = result.event
                     Output.write("ok: event \(result.seq) is in the log \(result.checkpoint.origin) of \(result.checkpoint.size) events (root \(result.checkpoint.rootBase64))\n")
@@ -282,7 +282,7 @@ func report(_ result: Audit.Verification, witnesses: [String]?, format: OutputFo
     var result = result
     result.witnesses = witnesses
     if format == .json {
-        Output.write(Output.json(result))
+        Output.writeExact(Output.json(result))
     } else if result.ok {
         Output.write("ok: \(result.events) events verified; head \(result.headSeq) \(result.headHash); tree root \(result.root)\n")
         if let checkpoint = result.checkpoint {

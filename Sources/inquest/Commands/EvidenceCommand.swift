@@ -122,8 +122,8 @@ struct EvidenceCommand: ParsableCommand {
                         action: action, from: from, by: by, at: at, location: location, file: file, note: note))
                     Output.created(as: global.format, added.key)
                     if added.matchesIntake == false {
-                        FileHandle.standardError.write(Data(
-                            "warning: \(evidence): the file's SHA-256 now (\(added.sha256 ?? "")) differs from the one recorded at intake\n".utf8))
+                        Output.writeError(
+                            "warning: \(evidence): the file's SHA-256 now (\(added.sha256 ?? "")) differs from the one recorded at intake\n")
                     }
                 }
             }

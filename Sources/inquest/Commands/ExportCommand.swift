@@ -16,7 +16,7 @@ struct ExportCommand: ParsableCommand {
         try global.run { session in
             let manifest = try CaseExport(session).export(case: caseReference, to: URL(fileURLWithPath: out), redact: redact)
             let total = manifest.files.reduce(0) { $0 + $1.records }
-            FileHandle.standardError.write(Data("exported \(total) records in \(manifest.files.count) files to \(out)\n".utf8))
+            Output.writeError("exported \(total) records in \(manifest.files.count) files to \(out)\n")
         }
     }
 }

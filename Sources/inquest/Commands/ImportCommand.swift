@@ -68,14 +68,14 @@ final class ProgressBar {
         let filled = Int(fraction * Double(width))
         let rate = Double(progress.records) / elapsed
         let eta = fraction > 0 ? elapsed / fraction - elapsed : 0
-        let line = String(format: "\r%@ [%@%@] %3.0f%% %d rows  %.0f rows/s  ETA %.0fs ",
+        let line = String(format: "%@ [%@%@] %3.0f%% %d rows  %.0f rows/s  ETA %.0fs ",
                           progress.phase.padding(toLength: 8, withPad: " ", startingAt: 0),
                           String(repeating: "#", count: filled), String(repeating: " ", count: width - filled),
                           fraction * 100, progress.records, rate, progress.phase == "reading" ? eta : 0)
-        FileHandle.standardError.write(Data(line.utf8))
+        Output.progress(line)
     }
 
     func finish() {
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Output.progressDone()
     }
 }

@@ -15,7 +15,7 @@ struct MigrateCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let connection = try global.database.connect()
+            let connection = try global.connect()
             let migrator = Migrator(connection: connection)
             if !status {
                 let applied = try migrator.migrate()

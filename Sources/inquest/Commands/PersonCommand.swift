@@ -104,7 +104,7 @@ struct PersonCommand: ParsableCommand {
             try global.run { session in
                 let format: Dossier.Format = out.hasSuffix(".md") || out.hasSuffix(".markdown") ? .markdown : .html
                 try writeFile(out, try Dossier.load(session, person: person).render(format), mode: 0o600)
-                FileHandle.standardError.write(Data("wrote \(out)\n".utf8))
+                Output.writeError("wrote \(out)\n")
             }
         }
     }

@@ -27,15 +27,18 @@ enum ExitStatus {
 }
 
 /// Runs a command body: service errors are printed as one line on stderr and turned into
-/// the documented exit status. Only the CLI prints.
+/// the documented exit status; a command stopped by a signal exits with 128 + the signal.
+/// Only the CLI prints.
 func runReportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let error as InquestError {
+    } catch {
+        if let signal = Interrupts.signalReceived { throw ExitCode(Interrupts.report(signal)) }
+        guard let error = error as? InquestError else { throw error }
         var line = "error: \(error.message)"
         if let field = error.field, !error.message.contains(field) { line += " [field: \(field)]" }
         if let rule = error.rule, !error.message.contains(rule) { line += " [rule: \(rule)]" }
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        Output.writeError(line + "\n")
         throw ExitCode(ExitStatus.code(for: error))
     }
 }

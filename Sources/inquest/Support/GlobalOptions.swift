@@ -24,7 +24,14 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens a session and runs a command body with it, reporting errors the documented way.
     func run(_ body: (Session) throws -> Void) throws {
-        try runReportingErrors { try body(try Session(database)) }
+        try runReportingErrors { try body(Session(connection: try connect())) }
+    }
+
+    /// Opens the command's connection; SIGINT and SIGTERM cancel its running statement.
+    func connect() throws -> Connection {
+        let connection = try database.connect()
+        Interrupts.watch(connection)
+        return connection
     }
 }
 

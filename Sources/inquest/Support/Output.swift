@@ -1,15 +1,24 @@
 import Foundation
 import Inquest
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Prints what commands return, as a table, JSON or CSV. JSON is the stable format for
 /// scripts: an array of objects keyed by column (snake_case), or one object for `show`.
+///
+/// Everything meant for a person (tables, messages, CSV on a terminal, stderr) is escaped
+/// by `TerminalText`; JSON, and CSV to a file or pipe, stay exact. Commands print through
+/// these functions only, never with `print` or `FileHandle` themselves.
 enum Output {
     static func print(_ records: RecordSet, as format: OutputFormat) {
         switch format {
-        case .json: write(json(records))
-        case .csv: write(csv(header: records.columns, rows: records.rows.map { $0.map(\.text) }))
+        case .json: writeExact(json(records))
+        case .csv: writeExact(csv(header: records.columns, rows: records.rows.map { $0.map(\.text) }))
         case .table:
-            write(records.isEmpty ? "(none)\n" : table(header: records.columns, rows: records.rows.map { $0.map(\.text) }))
+            writeExact(records.isEmpty ? "(none)\n" : table(header: records.columns, rows: records.rows.map { $0.map(\.text) }))
         }
     }
 
@@ -17,9 +26,9 @@ enum Output {
     static func print(record records: RecordSet, as format: OutputFormat) {
         guard let row = records.rows.first else { return }
         switch format {
-        case .json: write(json(Dictionary(zip(records.columns, row), uniquingKeysWith: { first, _ in first })))
+        case .json: writeExact(json(Dictionary(zip(records.columns, row), uniquingKeysWith: { first, _ in first })))
         case .csv: print(records, as: .csv)
-        case .table: write(table(header: nil, rows: zip(records.columns, row).filter { $1 != .null }.map { [$0, $1.text] }))
+        case .table: writeExact(table(header: nil, rows: zip(records.columns, row).filter { $1 != .null }.map { [$0, $1.text] }))
         }
     }
 
@@ -28,8 +37,8 @@ enum Output {
     static func created(as format: OutputFormat, _ key: String) {
         switch format {
         case .table: write(key + "\n")
-        case .json: write(json(["key": key]))
-        case .csv: write(csv(header: ["key"], rows: [[key]]))
+        case .json: writeExact(json(["key": key]))
+        case .csv: writeExact(csv(header: ["key"], rows: [[key]]))
         }
     }
 
@@ -45,10 +54,10 @@ enum Output {
                 }
                 object[section.name] = section.single ? rows.first ?? .null : .array(rows)
             }
-            write(json(object))
+            writeExact(json(object))
         case .csv, .table:
             for (index, section) in sections.enumerated() {
-                if index > 0 || format == .csv { write(format == .table ? "\n\(section.name)\n" : "# \(section.name)\r\n") }
+                if index > 0 || format == .csv { writeExact(format == .table ? "\n\(section.name)\n" : "# \(section.name)\r\n") }
                 if section.single && format == .table { print(record: section.records, as: format) } else { print(section.records, as: format) }
             }
         }
@@ -61,16 +70,19 @@ enum Output {
         return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self) + "\n"
     }
 
-    static func csv(header: [String], rows: [[String]]) -> String {
-        func field(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+    /// RFC 4180 CSV. On a terminal, each field is escaped for display first (line breaks
+    /// and tabs stay); to a file or a pipe, it is exact.
+    static func csv(header: [String], rows: [[String]], forTerminal: Bool = isTerminal(STDOUT_FILENO)) -> String {
+        func field(_ value: String) -> String {
+            let text = forTerminal ? TerminalText.escaped(value, .lines) : value
+            return text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
         }
         return ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
     static func table(header: [String]?, rows: [[String]]) -> String {
-        let all = (header.map { [$0] } ?? []) + rows.map { $0.map { $0.replacingOccurrences(of: "\n", with: " ⏎ ") } }
+        let all = ((header.map { [$0] } ?? []) + rows).map { $0.map { TerminalText.escaped($0, .cell) } }
         guard let width = all.first?.count else { return "" }
         // Lists clip long cells to keep rows on a line; a record's field/value view never clips.
         let limit = header == nil ? Int.max : 60
@@ -86,7 +98,30 @@ enum Output {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Writes a message for a person to standard output, escaped for the terminal.
     static func write(_ text: String) {
+        writeExact(TerminalText.escaped(text, .lines))
+    }
+
+    /// Writes a message, warning or error to standard error, escaped for the terminal.
+    static func writeError(_ text: String) {
+        FileHandle.standardError.write(Data(TerminalText.escaped(text, .lines).utf8))
+    }
+
+    /// Rewrites the progress line on standard error (a terminal): `text` escaped, on one line.
+    static func progress(_ text: String) {
+        FileHandle.standardError.write(Data(("\r" + TerminalText.escaped(text, .cell)).utf8))
+    }
+
+    /// Clears the progress line.
+    static func progressDone() {
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+
+    /// Writes text as it is: JSON, CSV, and tables whose cells are already escaped.
+    static func writeExact(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
+
+    static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
 }

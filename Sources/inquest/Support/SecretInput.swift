@@ -12,19 +12,23 @@ func readSecret(prompt: String) throws -> String {
     let interactive = isatty(STDIN_FILENO) == 1
     var saved = termios()
     if interactive {
-        FileHandle.standardError.write(Data(prompt.utf8))
+        Output.writeError(prompt)
         tcgetattr(STDIN_FILENO, &saved)
         var silent = saved
         silent.c_lflag &= ~tcflag_t(ECHO)
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
     }
-    defer {
+    let restore = saved
+    let restoreEcho: @Sendable () -> Void = {
         if interactive {
-            tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
-            FileHandle.standardError.write(Data("\n".utf8))
+            var settings = restore
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &settings)
+            Output.writeError("\n")
         }
     }
-    guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+    defer { restoreEcho() }
+    // Ctrl-C at the prompt ends the process: with the terminal's echo back on.
+    guard let line = Interrupts.withCleanup(restoreEcho, { readLine(strippingNewline: true) }), !line.isEmpty else {
         throw InquestError(.invalidInput, "password: must not be empty (read from the terminal, or the first line of standard input)",
                            field: "password", rule: "password-not-empty")
     }
