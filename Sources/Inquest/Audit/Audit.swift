@@ -133,7 +133,11 @@ public struct Audit {
                     result.problem = "the checkpoint belongs to another log (\(checkpoint.origin)), not this one (\(origin ?? "?"))"
                 } else if result.headSeq < checkpoint.seq {
                     result.firstBadSeq = result.headSeq + 1
-                    result.problem = "the log ends at event \(result.headSeq) but the checkpoint signed event \(checkpoint.seq): it was truncated"
+                    result.problem = "the log is shorter than the checkpoint: it ends at event \(result.headSeq) but the checkpoint signed "
+                        + "event \(checkpoint.seq); it was truncated, or restored to a time before the checkpoint"
+                    if session.isStandby() {
+                        result.problem! += " (this server is a standby: it may only lag behind the primary; verify on the primary before concluding)"
+                    }
                 } else if checkpointHash.map(AuditChain.hex) != checkpoint.hash {
                     result.firstBadSeq = checkpoint.seq
                     result.problem = "event \(checkpoint.seq) no longer has the hash the checkpoint signed: the log was rewritten"
