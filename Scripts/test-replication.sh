@@ -197,11 +197,11 @@ stage_failover() {
     (
       j=0
       while [ ! -f "$stop" ]; do
-        j=$((j + 1)); name="Writer $i Item $j"
+        j=$((j + 1)); name="Writer $i Item $j"; began=$(now)
         if PGUSER=w$i timeout 60 "$I" person add --case IR-R --name "$name" --database-url "$multi" >/dev/null 2>>"$work/writer.$i.err"; then
-          echo "$(now) $name" >>"$work/ok.$i"
+          echo "$(now) $began $name" >>"$work/ok.$i"
         else
-          echo "$(now) $? $name" >>"$work/failed.$i"
+          echo "$(now) $began $? $name" >>"$work/failed.$i"
         fi
       done
     ) &
@@ -229,27 +229,30 @@ stage_failover() {
   cat "$work"/ok.* | sort -n >"$work/ok"
   local committed failed_writes first_after resumed
   committed=$(wc -l <"$work/ok"); failed_writes=$(cat "$work"/failed.* 2>/dev/null | wc -l)
-  first_after=$(awk -v t="$t_kill" '$1 > t {print $1; exit}' "$work/ok")
+  # The first write begun after the kill that committed, and the last commit before it.
+  first_after=$(awk -v t="$t_kill" '$2 > t {print $1}' "$work/ok" | sort -n | head -n 1)
+  last_before=$(awk -v t="$t_kill" '$1 <= t {print $1}' "$work/ok" | tail -n 1)
   check "writes were committed before the kill" test "$(awk -v t="$t_kill" '$1 < t' "$work/ok" | wc -l)" -gt 0
   check "writes were committed after the promotion" test -n "$first_after"
   resumed=0
   for i in 1 2 3 4 5 6 7 8; do
-    awk -v t="$t_kill" '$1 > t {found = 1} END {exit !found}' "$work/ok.$i" && resumed=$((resumed + 1))
+    awk -v t="$t_kill" '$2 > t {found = 1} END {exit !found}' "$work/ok.$i" && resumed=$((resumed + 1))
   done
   check "every one of the 8 writers went on after the failover ($resumed of 8)" test "$resumed" = 8
   unavailable=$(python3 -c "print(f'{$first_after - $t_kill:.2f}')" 2>/dev/null || echo "?")
+  gap=$(python3 -c "print(f'{$first_after - ${last_before:-$t_kill}:.2f}')" 2>/dev/null || echo "?")
   promote_s=$(python3 -c "print(f'{$t_promoted - $t_kill:.2f}')")
   note "writes reported committed: $committed; reported failed: $failed_writes"
-  note "unavailability: $unavailable s from kill -9 to the first committed write (promotion took $promote_s s)"
+  note "unavailability: $unavailable s from kill -9 to the first commit of a write begun after it; no commit for $gap s (promotion took $promote_s s)"
   echo "$unavailable" >"${INQUEST_FAILOVER_REPORT:-/dev/null}"
 
   local B; B=$(url fb)
   # Every write the CLI reported as committed is on the promoted server.
-  sed 's/^[^ ]* //' "$work/ok" | sort >"$work/ok.names"
+  sed 's/^[^ ]* [^ ]* //' "$work/ok" | sort >"$work/ok.names"
   sq fb -c "select name from inquest.person_name where name like 'Writer %'" | sort >"$work/present.names"
   local missing; missing=$(comm -23 "$work/ok.names" "$work/present.names" | wc -l)
   check "every write reported committed is present after the failover ($committed checked, $missing missing)" test "$missing" = 0
-  note "writes reported failed that landed anyway (commit acknowledged by no one): $(comm -12 <(cat "$work"/failed.* 2>/dev/null | sed 's/^[^ ]* [^ ]* //' | sort) "$work/present.names" | wc -l)"
+  note "writes reported failed that landed anyway (commit acknowledged by no one): $(comm -12 <(cat "$work"/failed.* 2>/dev/null | sed 's/^[^ ]* [^ ]* [^ ]* //' | sort) "$work/present.names" | wc -l)"
   expect 0 "audit verify on the promoted server" aud "$B" audit verify
   check "every event is sealed" test "$(sq fb -c "select count(*) from inquest_audit.event e where not exists (select from inquest_audit.seal s where s.event_id = e.id)")" = 0
   check "the chain has no gap and no fork (seq 1..n, one seal per event, each prev_hash the hash before)" test "$(sq fb -c "
