@@ -103,7 +103,9 @@ caught_up() {
   return 1
 }
 
-json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
+# A top-level number or string of the CLI's JSON (no python or jq on a bare CI machine).
+json_field() { tr -d '\n' | grep -o "\"$1\" *: *\"\{0,1\}[^,\"}]*" | head -n 1 | sed 's/.*: *"\{0,1\}//'; }
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "") print "?"; else printf "%.2f", a - b }'; }
 head_of() { run aud "$(url "$1")" audit verify --format json; json_field headSeq <<<"$out"; }
 hash_of() { run aud "$(url "$1")" audit verify --format json; json_field headHash <<<"$out"; }
 
@@ -247,9 +249,9 @@ stage_failover() {
     awk -v t="$t_kill" '$2 > t {found = 1} END {exit !found}' "$work/ok.$i" && resumed=$((resumed + 1))
   done
   check "every one of the 8 writers went on after the failover ($resumed of 8)" test "$resumed" = 8
-  unavailable=$(python3 -c "print(f'{$first_after - $t_kill:.2f}')" 2>/dev/null || echo "?")
-  gap=$(python3 -c "print(f'{$first_after - ${last_before:-$t_kill}:.2f}')" 2>/dev/null || echo "?")
-  promote_s=$(python3 -c "print(f'{$t_promoted - $t_kill:.2f}')")
+  unavailable=$(seconds "$first_after" "$t_kill")
+  gap=$(seconds "$first_after" "${last_before:-$t_kill}")
+  promote_s=$(seconds "$t_promoted" "$t_kill")
   note "writes reported committed: $committed; reported failed: $failed_writes"
   note "unavailability: $unavailable s from kill -9 to the first commit of a write begun after it; no commit for $gap s (promotion took $promote_s s)"
   echo "$unavailable" >"${INQUEST_FAILOVER_REPORT:-/dev/null}"
@@ -367,16 +369,13 @@ stage_backup() {
   local A; A=$(url ba)
   run w1 "$A" person add --case IR-R --name "Hossein Ali Nayeri"
   # Enough names that an index beats reading the table.
-  python3 - "$work/people.csv" <<'PY'
-import sys, random
-random.seed(15)
-given = ["Ali", "Hossein", "Mostafa", "Ebrahim", "Mohammad", "Reza", "Hamid", "Morteza", "Javad", "Mahmoud"]
-family = ["Pourmohammadi", "Raisi", "Eshraghi", "Mahallati", "Shahabi", "Tabrizi", "Kazemi", "Rahimi", "Karimi", "Sadeghi"]
-with open(sys.argv[1], "w") as f:
-    f.write("name\n")
-    for i in range(20000):
-        f.write(f"{random.choice(given)} {random.choice(family)}-{i:05d} {random.choice(family)}\n")
-PY
+  awk 'BEGIN {
+    split("Ali Hossein Mostafa Ebrahim Mohammad Reza Hamid Morteza Javad Mahmoud", given, " ")
+    split("Pourmohammadi Raisi Eshraghi Mahallati Shahabi Tabrizi Kazemi Rahimi Karimi Sadeghi", family, " ")
+    srand(15); print "name"
+    for (i = 0; i < 20000; i++)
+      printf "%s %s-%05d %s\n", given[int(rand() * 10) + 1], family[int(rand() * 10) + 1], i, family[int(rand() * 10) + 1]
+  }' >"$work/people.csv"
   expect 0 "20,000 names imported" adm "$A" import persons "$work/people.csv" --case IR-R
   expect 0 "checkpoint signed before the dump" aud "$A" audit checkpoint --key "$work/key" --out "$work/dump.checkpoint"
   sq ba -c "analyze"
