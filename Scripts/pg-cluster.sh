@@ -12,6 +12,8 @@
 #       from it over its socket; --sync makes it synchronous (the primary's commits wait
 #       until the standby has applied them: synchronous_commit = remote_apply); prints
 #       the export lines for the standby, as start does
+#       (a synchronous standby that is destroyed leaves its primary waiting at every
+#       commit: promote another, or `alter system reset synchronous_standby_names`)
 #   Scripts/pg-cluster.sh promote DIR        promote the standby in DIR to a primary
 #   Scripts/pg-cluster.sh archive DIR ARCHIVE_DIR
 #       WAL archiving of the cluster in DIR into ARCHIVE_DIR (restarts the server)
