@@ -386,10 +386,17 @@ stage_backup() {
   check "pg_restore into a fresh database, without errors" \
     pg_restore -h "$work/ba/socket" -U postgres -d restored --exit-on-error "$dumped"
   local R; R=$(url ba restored)
+  check "pg_restore alone does not carry the users' per-database settings (0013's session limits)" test \
+    "$(sq ba -c "select count(*) from pg_db_role_setting where setdatabase = (select oid from pg_database where datname = 'restored')")" = 0
+  expect 0 "inquest migrate on the restored database" postgres "$R" migrate --allow-superuser
+  check "it finds the schema up to date" grep -q "schema is up to date" <<<"$out"
+  says "re-applied the session limits of 11 user(s)" "it re-applies the users' session limits"
+  run postgres "$R" migrate --allow-superuser
+  check "a second run has nothing to re-apply" eval '! grep -q "re-applied" <<<"$err"'
   catalog_snapshot inquest >"$work/catalog.before"
   catalog_snapshot restored >"$work/catalog.after"
   if diff "$work/catalog.before" "$work/catalog.after" >"$work/catalog.diff"; then
-    ok "the restored catalog matches: migrations, event triggers, policies, RLS flags, grants, revoked statistics views, functions (SECURITY DEFINER, LEAKPROOF, settings), triggers, indexes, default privileges ($(wc -l <"$work/catalog.after") entries)"
+    ok "after inquest migrate, the restored catalog matches: migrations, event triggers, policies, RLS flags, grants, revoked statistics views, functions (SECURITY DEFINER, LEAKPROOF, settings), triggers, indexes, default privileges, per-database role settings ($(wc -l <"$work/catalog.after") entries)"
   else
     not_ok "the restored catalog differs" "$(head -c 1500 "$work/catalog.diff")"
   fi
@@ -397,8 +404,6 @@ stage_backup() {
     "$(psql -X -qAt -h "$work/ba/socket" -U w1 -d restored -c "select has_table_privilege('pg_catalog.pg_stats', 'select')")" = f
   check "the trigram operators are not LEAKPROOF in the restored database (0011)" test \
     "$(psql -X -qAt -h "$work/ba/socket" -U postgres -d restored -c "select count(*) from pg_proc where pronamespace = 'inquest_ext'::regnamespace and proleakproof")" = 0
-  expect 0 "inquest migrate on the restored database" postgres "$R" migrate --allow-superuser
-  check "it finds the schema up to date" grep -q "schema is up to date" <<<"$out"
   expect 0 "audit verify on the restored database" aud "$R" audit verify
   check "the restored log has the same head" test "$(hash_of ba)" = "$(run aud "$R" audit verify --format json; json_field headHash <<<"$out")"
   expect 0 "the checkpoint signed before the dump verifies on the restored database" \
