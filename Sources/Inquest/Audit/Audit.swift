@@ -145,7 +145,11 @@ public struct Audit {
                     result.problem = "the checkpoint belongs to another log (\(checkpoint.origin)), not this one (\(origin ?? "?"))"
                 } else if result.headSeq < checkpoint.size {
                     result.firstBadSeq = result.headSeq + 1
-                    result.problem = "the log ends at event \(result.headSeq) but the checkpoint signed \(checkpoint.size) events: it was truncated"
+                    result.problem = "the log is shorter than the checkpoint: it ends at event \(result.headSeq) but the checkpoint signed "
+                        + "\(checkpoint.size) events; it was truncated, or restored to a time before the checkpoint"
+                    if session.isStandby() {
+                        result.problem! += " (this server is a standby: it may only lag behind the primary; verify on the primary before concluding)"
+                    }
                 } else if checkpointRoot != checkpoint.root {
                     result.firstBadSeq = checkpoint.size
                     result.problem = "the first \(checkpoint.size) events no longer have the root the checkpoint signed: the log was rewritten"

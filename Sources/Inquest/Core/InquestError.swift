@@ -50,7 +50,7 @@ extension InquestError {
     public init(_ error: PostgresError) {
         let code: Code
         switch error.code {
-        case _ where error.code.isUnavailable, .invalidPassword, .invalidAuthorization:
+        case _ where error.code.isUnavailable, .invalidPassword, .invalidAuthorization, .readOnlySQLTransaction:
             code = .unavailable
         case .insufficientPrivilege:
             code = .permissionDenied
@@ -76,8 +76,42 @@ extension InquestError {
             }
         }
         if let hint = error.hint { message += "; \(hint)" }
+        if let advice = Self.replicationAdvice(error) {
+            message += "; \(advice.text)"
+            rule = rule ?? advice.rule
+        }
         self.init(code, message, field: error.column, rule: rule, underlying: error)
     }
+}
+
+extension InquestError {
+    /// What to do when a write reached a server that takes none: a standby, or (libpq's
+    /// `target_session_attrs=read-write`) a connection string that names no writable host.
+    static func replicationAdvice(_ error: PostgresError) -> (text: String, rule: String)? {
+        if error.code == .readOnlySQLTransaction {
+            return ("the server or session is read-only (a standby takes no writes): connect to the primary, for example "
+                + "with a multi-host connection string and target_session_attrs=read-write (docs/replication.md)",
+                "target_session_attrs=read-write")
+        }
+        // libpq's own words when target_session_attrs rejects every host it tried.
+        if error.code == .connectionFailed,
+           error.message.contains("session is read-only") || error.message.contains("server is in hot standby mode") {
+            return ("no host in the connection string accepts writes (target_session_attrs=read-write): the primary is down "
+                + "or not named; name every server of the cluster, or wait until a standby has been promoted (docs/replication.md)",
+                    "target_session_attrs=read-write")
+        }
+        if error.code == .connectionFailed,
+           error.message.contains("session is not read-only") || error.message.contains("server is not in hot standby mode") {
+            return ("no host in the connection string is a standby (target_session_attrs=standby or read-only); "
+                + "use prefer-standby to fall back to the primary (docs/replication.md)", "target_session_attrs")
+        }
+        return nil
+    }
+}
+
+extension PostgresError.Code {
+    /// A write in a read-only transaction: on a standby, every transaction is one.
+    static let readOnlySQLTransaction = PostgresError.Code("25006")
 }
 
 /// Runs `body`, translating database errors into `InquestError`s.

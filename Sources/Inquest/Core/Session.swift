@@ -37,7 +37,18 @@ public final class Session {
     /// Runs `body` in one read-write transaction, then seals the audit events.
     @discardableResult
     public func write<R>(_ body: (Connection) throws -> R) throws -> R {
-        let value = try translatingErrors { try connection.withTransaction(body) }
+        let value: R
+        do {
+            value = try translatingErrors { try connection.withTransaction(body) }
+        } catch let error as InquestError where error.underlying?.code == .readOnlySQLTransaction && isStandby() {
+            // The transaction rolled back: nothing was written. Say where writes go.
+            throw InquestError(
+                .unavailable,
+                "this server is a standby (read-only, replaying the primary's changes): writes go to the primary; "
+                    + "connect to it, for example with a multi-host connection string and target_session_attrs=read-write "
+                    + "(docs/replication.md)",
+                rule: "target_session_attrs=read-write", underlying: error.underlying)
+        }
         if sealing == .afterEachWrite {
             // Without waiting: if another sealer is running, it (or the next call) seals ours.
             try seal(wait: false)
@@ -58,8 +69,21 @@ public final class Session {
     /// - Returns: the number of events sealed now.
     @discardableResult
     public func seal(wait: Bool = true) throws -> Int {
-        try translatingErrors {
-            try connection.query("select inquest_audit.seal($1) as sealed", [wait]).first?.decode(Int.self, "sealed") ?? 0
+        do {
+            return try translatingErrors {
+                try connection.query("select inquest_audit.seal($1) as sealed", [wait]).first?.decode(Int.self, "sealed") ?? 0
+            }
+        } catch where isStandby() {
+            // Sealing writes, so it happens only on the primary; a standby shows the chain
+            // as the primary sealed it (docs/replication.md). Nothing to seal here.
+            return 0
         }
+    }
+
+    /// Whether this session's server is a standby (in recovery: read-only, replaying WAL).
+    /// Asked only after a failure, so the primary's happy path costs no extra round trip;
+    /// a session can outlive a promotion, so the answer is never cached.
+    public func isStandby() -> Bool {
+        (try? connection.query("select pg_catalog.pg_is_in_recovery() as standby").first?.decode(Bool.self, "standby")) ?? false
     }
 }

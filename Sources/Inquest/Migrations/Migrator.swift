@@ -83,6 +83,21 @@ public struct Migrator {
         }
     }
 
+    /// Re-applies what `pg_dump` does not carry (`Schema/0015_replication.sql`): the
+    /// per-database settings of Inquest users, after a restore. Changes nothing where they
+    /// are present.
+    /// - Returns: how many users' settings were re-applied.
+    @discardableResult
+    public func repair() throws -> Int {
+        try translatingErrors {
+            let exists = try connection.query(
+                "select pg_catalog.to_regprocedure('inquest_private.reapply_database_settings()') is not null as exists")
+            guard try exists.first?.decode(Bool.self, "exists") == true else { return 0 }
+            return try connection.query("select inquest_private.reapply_database_settings() as repaired")
+                .first?.decode(Int.self, "repaired") ?? 0
+        }
+    }
+
     private func appliedRows() throws -> [Int: Status] {
         let exists = try connection.query("select pg_catalog.to_regclass('inquest_migration.applied') is not null as exists")
         guard try exists.first?.decode(Bool.self, "exists") == true else { return [:] }

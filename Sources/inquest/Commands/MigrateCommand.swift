@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Inquest
 
 struct MigrateCommand: ParsableCommand {
@@ -19,6 +20,11 @@ struct MigrateCommand: ParsableCommand {
             let migrator = Migrator(connection: connection)
             if !status {
                 let applied = try migrator.migrate()
+                let repaired = try migrator.repair()
+                if repaired > 0 {
+                    FileHandle.standardError.write(Data(
+                        "re-applied the session limits of \(repaired) user(s) in this database (pg_dump does not carry them)\n".utf8))
+                }
                 if global.format == .table {
                     Output.write(applied.isEmpty ? "schema is up to date\n" : applied.map { "applied \(String(format: "%04d", $0.version))_\($0.name)\n" }.joined())
                 }
