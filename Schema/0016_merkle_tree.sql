@@ -368,9 +368,13 @@ revoke execute on function inquest_private.write_event(text, text, bigint, text,
 -- names that function on the third. The statement text <S> is compared with the
 -- allowed function's source, so a user's statement cannot carry a forged third line
 -- inside itself (the source holds no such text).
+-- The call stack's text is translated by lc_messages (a server setting): the guard reads
+-- it in English whatever the server's language (SECURITY DEFINER, owned by the migrating
+-- superuser, so that it may set lc_messages; it reads nothing else).
 create function inquest_private.guard_audit_append() returns trigger
-language plpgsql
+language plpgsql security definer
 set search_path = pg_catalog, pg_temp
+set lc_messages = 'C'
 as $$
 declare
   v_ctx text;

@@ -99,8 +99,7 @@ public struct Migrator {
     }
 
     private func appliedRows() throws -> [Int: Status] {
-        let exists = try connection.query("select pg_catalog.to_regclass('inquest_migration.applied') is not null as exists")
-        guard try exists.first?.decode(Bool.self, "exists") == true else { return [:] }
+        guard try ledgerExists() else { return [:] }
         var rows: [Int: Status] = [:]
         for row in try connection.query("select version, name, checksum, applied_at, applied_by from inquest_migration.applied") {
             let status = Status(
@@ -111,7 +110,16 @@ public struct Migrator {
         return rows
     }
 
+    private func ledgerExists() throws -> Bool {
+        let exists = try connection.query("select pg_catalog.to_regclass('inquest_migration.applied') is not null as exists")
+        return try exists.first?.decode(Bool.self, "exists") == true
+    }
+
+    /// Creates the ledger once. Only when it is missing: every DDL statement on a migrated
+    /// database is itself an audit event (Schema/0016), and a run with nothing to apply
+    /// must leave the log as it was.
     private func createLedger() throws {
+        if try ledgerExists() { return }
         try connection.executeScript("""
             create schema if not exists inquest_migration;
             revoke all on schema inquest_migration from public;
