@@ -164,10 +164,7 @@ public struct Audit {
     @discardableResult
     public func export(to url: URL) throws -> Int {
         try unlessLocked { try session.seal() }
-        guard FileManager.default.createFile(atPath: url.path, contents: nil),
-              let handle = try? FileHandle(forWritingTo: url) else {
-            throw InquestError(.invalidInput, "cannot write \(url.path)", field: "out")
-        }
+        let handle = try openForWriting(url.path, field: "out")
         defer { try? handle.close() }
         var count = 0
         try auditRead { connection in

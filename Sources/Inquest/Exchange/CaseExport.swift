@@ -108,9 +108,7 @@ public struct CaseExport {
     private func write(_ table: (name: String, sql: String), connection: Connection, into directory: URL,
                        dropping columns: Set<String>) throws -> Manifest.File {
         let url = directory.appending(path: table.name + ".jsonl")
-        guard FileManager.default.createFile(atPath: url.path, contents: nil), let handle = try? FileHandle(forWritingTo: url) else {
-            throw InquestError(.invalidInput, "out: cannot write \(url.path)", field: "out")
-        }
+        let handle = try openForWriting(url.path, field: "out")
         defer { try? handle.close() }
         var hasher = SHA256()
         var count = 0

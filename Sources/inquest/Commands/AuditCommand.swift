@@ -304,7 +304,7 @@ func readFile(_ path: String, field: String) throws -> String {
 }
 
 func writeFile(_ path: String, _ text: String, mode: Int) throws {
-    guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: mode]) else {
-        throw InquestError(.invalidInput, "cannot write \(path)", field: "out")
-    }
+    let handle = try openForWriting(path, field: "out", mode: mode_t(mode))
+    defer { try? handle.close() }
+    try handle.write(contentsOf: Data(text.utf8))
 }
