@@ -7,12 +7,54 @@ extension Audit {
     /// The number of sealed events (the tree size) and the log's origin.
     public func treeHead() throws -> (origin: String, size: Int) {
         try unlessLocked { try session.seal(wait: false) }
-        return try auditRead { connection in
-            guard let row = try translatingErrors({ try connection.query("select origin, seq from inquest_audit.head()").first }) else {
-                throw InquestError(.internal, "no audit head")
-            }
-            return (try row["origin"], try row["seq"])
+        return try auditRead(Self.head)
+    }
+
+    static func head(_ connection: Connection) throws -> (origin: String, size: Int) {
+        guard let row = try translatingErrors({ try connection.query("select origin, seq from inquest_audit.head()").first }) else {
+            throw InquestError(.internal, "no audit head")
         }
+        return (try row["origin"], try row["seq"])
+    }
+
+    /// Everything `audit prove` needs, sealed once and read in one snapshot: checks that
+    /// this log has the tree `checkpoint` signed (its origin, size and root), then returns
+    /// event `seq`'s canonical text and its inclusion proof in that tree. One transaction
+    /// instead of one per part: process start and connection dominate what is left.
+    /// - Throws: `verificationFailed` (rule `origin` or `checkpoint-root`) when the
+    ///   checkpoint is not of this log's tree.
+    public func inclusionBundle(seq: Int, checkpoint: Checkpoint) throws -> (canonical: [UInt8], proof: [Merkle.Hash]) {
+        let size = checkpoint.size
+        guard seq >= 1, seq <= size else {
+            throw InquestError(.invalidInput, "seq: event \(seq) is not in a checkpoint of \(size) events", field: "seq", rule: "seq-in-checkpoint")
+        }
+        try unlessLocked { try session.seal(wait: false) }
+        return try auditRead { connection in
+            let head = try Self.head(connection)
+            guard checkpoint.origin == head.origin else {
+                throw InquestError(.verificationFailed, "checkpoint: it is of log \(checkpoint.origin), not of this one (\(head.origin))",
+                                   field: "checkpoint", rule: "origin")
+            }
+            let notThisTree = InquestError(.verificationFailed, "checkpoint: this log does not have the tree the checkpoint signed (\(size) events)",
+                                           field: "checkpoint", rule: "checkpoint-root")
+            guard size <= head.size else { throw notThisTree }
+            let rootPlan = Merkle.rootPlan(size: size), plan = Merkle.inclusionPlan(index: seq - 1, size: size)
+            let stored = try Self.fetch(rootPlan.nodes.union(plan.nodes), connection)
+            guard try rootPlan.hashes(stored)[0] == checkpoint.root else { throw notThisTree }
+            return (try Self.canonicalText(seq: seq, connection), try plan.hashes(stored))
+        }
+    }
+
+    static func canonicalText(seq: Int, _ connection: Connection) throws -> [UInt8] {
+        guard let row = try connection.query("""
+            select inquest_audit.canonical_text(s.seq, e.id, e.occurred_at, e.txid, e.login, e.actor, e.table_name,
+                     e.record_key, e.case_id, e.operation, e.old_values, e.new_values) as t
+              from inquest_audit.seal s join inquest_audit.event e on e.id = s.event_id where s.seq = $1
+            """, [seq]).first else {
+            throw InquestError(.notFound, "audit event \(seq) not found", field: "seq")
+        }
+        let text: String = try row["t"]
+        return Array(text.utf8)
     }
 
     /// The stored subtrees `nodes` (each a row of inquest_audit.tree at seq (k+1)·2^level).
@@ -61,16 +103,7 @@ extension Audit {
         try checkSize(size, head.size, field: "checkpoint")
         return try auditRead { connection in
             let plan = Merkle.inclusionPlan(index: seq - 1, size: size)
-            let proof = try plan.hashes(Self.fetch(plan.nodes, connection))
-            guard let row = try connection.query("""
-                select inquest_audit.canonical_text(s.seq, e.id, e.occurred_at, e.txid, e.login, e.actor, e.table_name,
-                         e.record_key, e.case_id, e.operation, e.old_values, e.new_values) as t
-                  from inquest_audit.seal s join inquest_audit.event e on e.id = s.event_id where s.seq = $1
-                """, [seq]).first else {
-                throw InquestError(.notFound, "audit event \(seq) not found", field: "seq")
-            }
-            let text: String = try row["t"]
-            return (Array(text.utf8), proof)
+            return (try Self.canonicalText(seq: seq, connection), try plan.hashes(Self.fetch(plan.nodes, connection)))
         }
     }
 

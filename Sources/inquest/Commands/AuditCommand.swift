@@ -155,15 +155,7 @@ struct AuditCommand: ParsableCommand {
             try global.run { session in
                 let note = try SignedNote(parsing: try readFile(checkpoint, field: "checkpoint"), field: "checkpoint")
                 let cp = try Checkpoint(body: note.text, field: "checkpoint")
-                let audit = Audit(session)
-                let head = try audit.treeHead()
-                guard cp.origin == head.origin else {
-                    throw InquestError(.verificationFailed, "checkpoint: it is of log \(cp.origin), not of this one (\(head.origin))", field: "checkpoint", rule: "origin")
-                }
-                guard cp.size <= head.size, try audit.root(size: cp.size) == cp.root else {
-                    throw InquestError(.verificationFailed, "checkpoint: this log does not have the tree the checkpoint signed (\(cp.size) events)", field: "checkpoint", rule: "checkpoint-root")
-                }
-                let (canonical, proof) = try audit.inclusionProof(seq: seq, size: cp.size)
+                let (canonical, proof) = try Audit(session).inclusionBundle(seq: seq, checkpoint: cp)
                 let bundle = TlogProof(canonical: canonical, index: seq - 1, proof: proof, note: note)
                 try writeFile(out, bundle.serialized, mode: 0o644)
                 Output.write("wrote the proof of event \(seq) in \(cp.size) events (\(proof.count) hashes) to \(out)\n")
