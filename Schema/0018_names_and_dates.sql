@@ -1,0 +1,447 @@
+-- 0018 Names matched as people write them; dates as the sources give them (issue 13).
+--
+-- A. NAME FOLDING, version 3 (fold_name; 0005 documents the rule, these are the changes):
+--   - "FAMILY, Given" (one comma) is read as "Given FAMILY" (lists sorted by family name).
+--   - dj -> j anywhere, not only at the start (Rafsandjani = Rafsanjani, Sadjadi).
+--   - doubled letters collapse except an h after k s c z g: "shh" is sh + h (ری‌شهری,
+--     Reyshahri), not a doubled h.
+--   - c before e, i, y -> s (Cyrus = Sirus), other c -> k as before; a y between two
+--     consonants is a vowel (Cyrus, Syrus -> sirus).
+--   - a word-initial e before a consonant -> i (Esmail = Ismail, Eslami = Islami,
+--     Ebrahim = Ibrahim, Ezzatollah = Izzatullah): Persian's initial kasra, written e or i.
+--   - الله in Persian script is read "allah" (عزت‌الله = Ezzatollah).
+--   - the suffix rule -nia -> -ia of 0005 is gone: it made Karimi-Nia skeleton-equal to
+--     Karimi, and Raeisi-Nia to Raeisi.
+--   A new key, name_loose_key (the folded key with gh and k as one letter, dh as z), makes
+--   q/k spellings (Qassem, Kassem, Ghasem) and Arabic dh (Kadhim / Kazem) meet at a tier
+--   of their own, below the folded key: ق and ک are different letters, and Mottaki and
+--   Mottaghi different names.
+--
+-- B. MATCH QUALITY (inquest_private.name_match): one rule for search and the duplicate
+--   report, scored so that a tier never outranks a better one:
+--     exact     names equal ignoring case and runs of spaces                 1.00
+--     folded    folded keys equal (spaces ignored)                           0.97
+--     loose     loose keys equal (q/gh/k, dh/z)                              0.90
+--     skeleton  consonant skeletons equal across scripts, and the long i
+--               (Persian ی) in the same places                               0.88
+--     similar   trigram similarity of the folded spellings (x 0.85), word
+--               similarity (a part of the name: x 0.75), or, across scripts, of
+--               the skeletons (x 0.80); a skeleton match whose long vowels
+--               disagree (حسن / Hossein, کرمی / Karimi) lands here           < 0.85
+--   Persian script writes long vowels and not short ones: حسن (Hassan) and حسین
+--   (Hossein) share the skeleton "hsn", and only the ی tells them apart. Latin spellings
+--   write i for ی (and ei, ey, ee), so the "i-key" (the skeleton keeping i) separates them.
+--   Ties are broken by the symmetric similarity of the whole folded spellings, then a name
+--   in the query's own script first, then the closer length, then the name's text, then
+--   the person's key: the order never depends on the order records were loaded in.
+--
+-- C. DISTINCT PERSONS. inquest.person_distinct records that two persons of a case are
+--   different people (with who said so and why): likely_duplicate_persons no longer
+--   reports them, and `person add` / `import persons` accept a likely duplicate only
+--   with such an assertion (or by linking the name to the existing person).
+--
+-- D. PARTIAL DATES: open and unknown ends, certainty and margins (see section D below).
+
+------------------------------------------------------------------------------
+-- A. Folding
+------------------------------------------------------------------------------
+create or replace function inquest_private.fold_persian(value text) returns text
+language plpgsql immutable strict parallel safe
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  s text := value;
+begin
+  -- harakat, superscript alef, tatweel; Arabic letter variants to Persian ones
+  s := pg_catalog.regexp_replace(s, '[\u064B-\u065F\u0670\u0640]', '', 'g');
+  s := pg_catalog.translate(s, 'يىكةأإٱ', 'ییکهاا' || 'ا');
+  -- the theophoric الله (Abdollah, Ruhollah, Ezzatollah), read as it is said
+  s := pg_catalog.replace(s, 'الله', 'allah');
+  -- position-dependent letters (a word starts after a space, a ZWNJ or a hyphen)
+  s := pg_catalog.regexp_replace(s, '(^|[\s\u200c\u200d-])و', '\1v', 'g');
+  s := pg_catalog.regexp_replace(s, '(^|[\s\u200c\u200d-])ی', '\1y', 'g');
+  s := pg_catalog.regexp_replace(s, 'ه($|[\s\u200c\u200d-])', 'e\1', 'g');
+  -- ZWNJ / ZWJ join the parts of one word
+  s := pg_catalog.regexp_replace(s, '[\u200c\u200d]', '', 'g');
+  -- letters written with two Latin letters
+  s := pg_catalog.replace(s, 'خ', 'kh');
+  s := pg_catalog.replace(s, 'ش', 'sh');
+  s := pg_catalog.replace(s, 'چ', 'ch');
+  s := pg_catalog.replace(s, 'ژ', 'zh');
+  s := pg_catalog.replace(s, 'غ', 'gh');
+  s := pg_catalog.replace(s, 'ق', 'gh');
+  -- one letter each; ع and hamza (ء) disappear, as in most Latin spellings
+  s := pg_catalog.translate(s, 'ابپتثجحدذرزسصضطظفکگلمنوهیآؤئعء',
+                               'abpt' || 'sjhdzrzssztzfkglmnuhiaui');
+  return s;
+end
+$$;
+
+create or replace function inquest_private.fold_name(value text) returns text
+language plpgsql immutable strict parallel safe
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  s text := value;
+begin
+  if inquest_private.has_arabic_script(s) then
+    s := inquest_private.fold_persian(s);
+  end if;
+  -- Only names with letters beyond ASCII need the accent table.
+  if s ~ '[^\x01-\x7f]' then
+    s := pg_catalog.regexp_replace(s, '[\u0300-\u036f]', '', 'g');   -- combining marks
+    s := pg_catalog.regexp_replace(s, '[šŠşŞ]', 'sh', 'g');
+    s := pg_catalog.regexp_replace(s, '[čČ]', 'ch', 'g');
+    s := pg_catalog.regexp_replace(s, '[žŽ]', 'zh', 'g');
+    s := pg_catalog.regexp_replace(s, '[ḫḪẖḵḴ]', 'kh', 'g');
+    s := pg_catalog.regexp_replace(s, '[ġĠ]', 'gh', 'g');
+    s := pg_catalog.replace(s, 'ß', 'ss');
+    s := pg_catalog.regexp_replace(s, '[æÆ]', 'ae', 'g');
+    s := pg_catalog.regexp_replace(s, '[œŒ]', 'oe', 'g');
+    s := pg_catalog.translate(s,
+      'àÀáÁâÂãÃäÄåÅāĀăĂąĄǎǍạẠảẢấẤầẦẩẨẫẪậẬắẮằẰẳẲẵẴặẶèÈéÉêÊëËēĒĕĔėĖęĘěĚẹẸẻẺẽẼếẾềỀểỂễỄệỆìÌíÍîÎïÏīĪĭĬįĮıǐǏịỊỉỈĩĨòÒóÓôÔõÕöÖøØōŌŏŎőŐǒǑọỌỏỎốỐồỒổỔỗỖộỘớỚờỜởỞỡỠợỢùÙúÚûÛüÜūŪŭŬůŮűŰųŲǔǓụỤủỦưƯứỨừỪửỬữỮựỰũŨýÝÿŸŷŶỳỲçÇćĆĉĈċĊďĎđĐḍḌğĞĝĜģĢḥḤħĦĵĴķĶḳḲĺĹļĻľĽłŁñÑńŃņŅňŇṇṆŕŔřŘṛṚśŚŝŜşŞșȘṣṢťŤţŢțȚṭṬźŹżŻẓẒẕẔ',
+      'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeiiiiiiiiiiiiiiiiiiiiiiioooooooooooooooooooooooooooooooooooooooooooouuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuyyyyyyyyccccccccddddddgggggghhhhjjkkkkllllllllnnnnnnnnnnrrrrrrssssssssssttttttttzzzzzzzz');
+  end if;
+  s := pg_catalog.lower(s);
+  -- "FAMILY, Given" as lists print it: one comma, a word on each side
+  s := pg_catalog.regexp_replace(s, '^\s*([^,]*[^,\s])\s*,\s*([^,]*[^,\s])\s*$', '\2 \1');
+  -- apostrophes, ʿayn and hamza marks vanish; any other punctuation separates words
+  s := pg_catalog.regexp_replace(s, '[''’‘`´ʿʾʼʻ"]', '', 'g');
+  s := pg_catalog.btrim(pg_catalog.regexp_replace(s, '[^a-z0-9]+', ' ', 'g'));
+  -- consonant spellings
+  s := pg_catalog.replace(s, 'dj', 'j');                                   -- French Djafar, Rafsandjani
+  s := pg_catalog.regexp_replace(s, '([b-df-gj-np-tv-z])\1+', '\1', 'g');  -- doubled consonants
+  s := pg_catalog.regexp_replace(s, '(?<![kscgz])hh+', 'h', 'g');          -- (sh + h is not a double)
+  s := pg_catalog.replace(s, 'tch', 'ch');
+  s := pg_catalog.replace(s, 'x', 'kh');
+  s := pg_catalog.replace(s, 'q', 'gh');
+  s := pg_catalog.regexp_replace(s, 'c(?=[eiy])', 's', 'g');               -- Cyrus
+  s := pg_catalog.regexp_replace(s, 'c(?!h)', 'k', 'g');
+  -- the theophoric -ollah (Abdollah, Abdullah, Abd-Allah, Ruhollah)
+  s := pg_catalog.regexp_replace(s, '([a-z]) ?[aeou](llah?|lah)(?![a-z])', '\1ula', 'g');
+  -- Persian's initial kasra: Esmail = Ismail, Eslami = Islami
+  s := pg_catalog.regexp_replace(s, '(^| )e(?=[b-df-hj-np-tv-z])', '\1i', 'g');
+  -- vowels
+  s := pg_catalog.replace(s, 'ee', 'i');
+  s := pg_catalog.regexp_replace(s, 'ow(?![aeiou])', 'u', 'g');
+  s := pg_catalog.replace(s, 'oo', 'u');
+  s := pg_catalog.replace(s, 'ou', 'u');
+  s := pg_catalog.replace(s, 'ae', 'ai');
+  s := pg_catalog.regexp_replace(s, '[ae]+[iy]+(?![aeiou])', 'i', 'g');
+  s := pg_catalog.regexp_replace(s, 'iy(?=[aeiou])', 'i', 'g');
+  s := pg_catalog.regexp_replace(s, '([^aeiou ])y(?![a-z])', '\1i', 'g');
+  s := pg_catalog.regexp_replace(s, '(?<=[b-df-hj-np-tv-z])y(?=[b-df-hj-np-tv-z])', 'i', 'g');
+  s := pg_catalog.replace(s, 'w', 'v');
+  s := pg_catalog.regexp_replace(s, '([aeiou])h(?![a-z])', '\1', 'g');
+  s := pg_catalog.translate(s, 'oe', 'ua');
+  -- doubled letters (again: the vowel rules make new ones)
+  s := pg_catalog.regexp_replace(s, '([a-gi-z])\1+', '\1', 'g');
+  s := pg_catalog.regexp_replace(s, '(?<![kscgz])hh+', 'h', 'g');
+  return s;
+end
+$$;
+
+-- The loose key of a folded name: q/gh and k one letter, dh as z, no spaces.
+create function inquest_private.loose_of_folded(folded text) returns text
+language sql immutable strict parallel safe
+set search_path = pg_catalog, pg_temp
+return pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(folded, ' ', ''), 'gh', 'k'), 'dh', 'z');
+
+-- The "i-key" of a folded name: its skeleton with the long i kept (Persian ی, and the i
+-- that Latin spellings write for it), word-initial vowels dropped, no spaces.
+create function inquest_private.ikey_of_folded(folded text) returns text
+language plpgsql immutable strict parallel safe
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  s text := folded;
+begin
+  s := pg_catalog.replace(s, 'kh', 'K');
+  s := pg_catalog.replace(s, 'sh', 'S');
+  s := pg_catalog.replace(s, 'ch', 'C');
+  s := pg_catalog.replace(s, 'zh', 'Z');
+  s := pg_catalog.replace(s, 'gh', 'G');
+  s := pg_catalog.regexp_replace(s, 'h(?![a-zA-Z0-9])', '', 'g');
+  s := pg_catalog.regexp_replace(s, '([^ ])[vwy]+', '\1', 'g');
+  s := pg_catalog.regexp_replace(s, '(^| )[aeiou]+', '\1', 'g');
+  s := pg_catalog.regexp_replace(s, '[aeou]', '', 'g');
+  s := pg_catalog.replace(s, ' ', '');
+  s := pg_catalog.regexp_replace(s, '([a-zA-Z0-9])\1+', '\1', 'g');
+  return s;
+end
+$$;
+
+revoke execute on function inquest_private.loose_of_folded(text), inquest_private.ikey_of_folded(text) from public;
+grant execute on function inquest_private.loose_of_folded(text), inquest_private.ikey_of_folded(text)
+  to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+
+alter table inquest.person_name add column name_loose_key text;
+comment on column inquest.person_name.name_loose_key is
+  'name_fold_key with gh/q and k as one letter, dh as z (search only: inquest_private.loose_of_folded).';
+
+create or replace function inquest_private.fold_person_name() returns trigger
+language plpgsql
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_fold text := inquest_private.fold_name(new.name);
+begin
+  new.name_fold := v_fold;
+  new.name_fold_key := pg_catalog.replace(v_fold, ' ', '');
+  new.name_skeleton := inquest_private.skeleton_of_folded(v_fold);
+  new.name_skeleton_key := pg_catalog.replace(new.name_skeleton, ' ', '');
+  new.name_loose_key := inquest_private.loose_of_folded(v_fold);
+  return new;
+end
+$$;
+
+-- Existing names get the new keys (the trigger recomputes them on any update; the audit
+-- records the change of the search keys, which derive from the name alone).
+update inquest.person_name set name = name;
+
+create index person_name_loose_key on inquest.person_name (case_id, name_loose_key);
+
+------------------------------------------------------------------------------
+-- B. Match quality
+------------------------------------------------------------------------------
+-- How well name b matches name a (either may be the query): the tier and a score in
+-- [0, 1] (see B at the top). Both are given as their text and folded spelling, with
+-- whether they are in Arabic script.
+create function inquest_private.name_match(a_name text, a_fold text, a_arabic boolean,
+                                           b_name text, b_fold text, b_arabic boolean,
+                                           out match text, out score real, out similarity real)
+language plpgsql immutable parallel safe
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  a_skel text := inquest_private.skeleton_of_folded(a_fold);
+  b_skel text := inquest_private.skeleton_of_folded(b_fold);
+  cross_script boolean := a_arabic <> b_arabic;
+begin
+  similarity := inquest_ext.similarity(a_fold, b_fold);
+  if pg_catalog.lower(pg_catalog.btrim(pg_catalog.regexp_replace(a_name, '\s+', ' ', 'g')))
+     = pg_catalog.lower(pg_catalog.btrim(pg_catalog.regexp_replace(b_name, '\s+', ' ', 'g'))) then
+    match := 'exact'; score := 1;
+  elsif pg_catalog.replace(a_fold, ' ', '') = pg_catalog.replace(b_fold, ' ', '') then
+    match := 'folded'; score := 0.97;
+  elsif inquest_private.loose_of_folded(a_fold) = inquest_private.loose_of_folded(b_fold) then
+    match := 'loose'; score := 0.9;
+  elsif cross_script and pg_catalog.replace(a_skel, ' ', '') = pg_catalog.replace(b_skel, ' ', '')
+        and inquest_private.ikey_of_folded(a_fold) = inquest_private.ikey_of_folded(b_fold) then
+    match := 'skeleton'; score := 0.88;
+  else
+    match := 'similar';
+    score := greatest(
+      0.85 * similarity,
+      0.75 * inquest_ext.word_similarity(a_fold, b_fold),   -- a part of the name (Mahallati)
+      case when cross_script
+           then 0.80 * greatest(inquest_ext.similarity(a_skel, b_skel),
+                                0.9 * inquest_ext.strict_word_similarity(a_skel, b_skel))
+           else 0 end);
+  end if;
+end
+$$;
+revoke execute on function inquest_private.name_match(text, text, boolean, text, text, boolean) from public;
+grant execute on function inquest_private.name_match(text, text, boolean, text, text, boolean)
+  to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+
+-- The pair rule of the duplicate report: flagged when the match is exact, folded, loose
+-- or skeleton. (Trigram similarity alone is not evidence enough: on the benchmark of
+-- Scripts/bench.sh, among pairs of spellings with a similarity of 0.6 or more, 1606 of
+-- 2062 were different people; at 0.8, all of them. It serves search, not the report.)
+create function inquest_private.names_match(a_name text, a_arabic boolean, b_name text, b_arabic boolean)
+returns boolean
+language sql immutable parallel safe
+set search_path = pg_catalog, pg_temp
+return (select m.match <> 'similar'
+          from inquest_private.name_match(a_name, inquest_private.fold_name(a_name), a_arabic,
+                                          b_name, inquest_private.fold_name(b_name), b_arabic) m);
+revoke execute on function inquest_private.names_match(text, boolean, text, boolean) from public;
+grant execute on function inquest_private.names_match(text, boolean, text, boolean)
+  to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+
+------------------------------------------------------------------------------
+-- C. Distinct persons
+------------------------------------------------------------------------------
+create table inquest.person_distinct (
+    id          bigint generated always as identity primary key,
+    key         text generated always as ('PD-' || id) stored constraint person_distinct_key_unique unique,
+    case_id     bigint not null constraint person_distinct_case_fk references inquest."case" (id),
+    person_a_id bigint not null,
+    person_b_id bigint not null,
+    reason      text,
+    asserted_by text not null default inquest_private.current_actor(),
+    created_at  timestamptz not null default now(),
+    constraint person_distinct_case_unique unique (case_id, id),
+    constraint person_distinct_ordered check (person_a_id < person_b_id),
+    constraint person_distinct_pair_unique unique (case_id, person_a_id, person_b_id),
+    constraint person_distinct_a_fk foreign key (case_id, person_a_id) references inquest.person (case_id, id) on delete cascade,
+    constraint person_distinct_b_fk foreign key (case_id, person_b_id) references inquest.person (case_id, id) on delete cascade
+);
+comment on table inquest.person_distinct is
+  'Two persons of a case asserted to be different people (not flagged as likely duplicates again).';
+create index person_distinct_b_idx on inquest.person_distinct (case_id, person_b_id);
+grant select, insert, delete on inquest.person_distinct to inquest_admin, inquest_investigator;
+grant select on inquest.person_distinct to inquest_auditor;
+
+------------------------------------------------------------------------------
+-- Search (0011's restriction to the caller's readable cases kept)
+------------------------------------------------------------------------------
+create or replace function inquest.search_names(q text, case_ref text default null, max_results integer default 20)
+returns table (person_key text, case_reference text, display_name text, matched_name text,
+               name_kind text, match text, score real)
+language plpgsql stable security definer
+set search_path = pg_catalog, pg_temp
+set pg_trgm.word_similarity_threshold = 0.6
+set pg_trgm.strict_word_similarity_threshold = 0.7
+set jit = off
+as $$
+declare
+  v_cases bigint[] := inquest_private.search_scope(case_ref);
+  v_fold text := inquest_private.fold_name(q);
+  v_skel text := inquest_private.skeleton_of_folded(v_fold);
+  v_fkey text := pg_catalog.replace(v_fold, ' ', '');
+  v_lkey text := inquest_private.loose_of_folded(v_fold);
+  v_skey text := pg_catalog.replace(v_skel, ' ', '');
+  v_persian boolean := inquest_private.has_arabic_script(q);
+begin
+  if coalesce(v_fkey, '') = '' or coalesce(max_results, 0) <= 0 or v_cases = '{}' then
+    return;
+  end if;
+  return query
+  with cand as (
+    select n.id from inquest.person_name n
+     where v_fold operator(inquest_ext.<%) n.name_fold and n.case_id = any (v_cases)
+    union
+    select n.id from inquest.person_name n
+     where n.name_fold_key = v_fkey and n.case_id = any (v_cases)
+    union
+    select n.id from inquest.person_name n
+     where n.name_loose_key = v_lkey and n.case_id = any (v_cases)
+    union
+    select n.id from inquest.person_name n
+     where not v_persian and v_skey <> '' and n.name_arabic_script
+       and (v_skel operator(inquest_ext.<<%) n.name_skeleton or n.name_skeleton_key = v_skey)
+       and n.case_id = any (v_cases)
+    union
+    select n.id from inquest.person_name n
+     where v_persian and v_skey <> '' and not n.name_arabic_script
+       and (v_skel operator(inquest_ext.<<%) n.name_skeleton or n.name_skeleton_key = v_skey)
+       and n.case_id = any (v_cases)
+  ), scored as (
+    select n.id, n.person_id, n.case_id, n.name, n.kind, n.name_arabic_script <> v_persian as cross_script,
+           m.match, m.score, m.similarity,
+           abs(pg_catalog.length(n.name_fold) - pg_catalog.length(v_fold)) as dlen
+      from cand c join inquest.person_name n on n.id = c.id
+      cross join lateral inquest_private.name_match(q, v_fold, v_persian, n.name, n.name_fold, n.name_arabic_script) m
+  ), best as (
+    select distinct on (s.person_id) s.*
+      from scored s
+     order by s.person_id, s.score desc, s.similarity desc, s.cross_script, s.dlen, s.name collate "C", s.id
+  ), top as (
+    select b.*, p.key as person_key
+      from best b join inquest.person p on p.case_id = b.case_id and p.id = b.person_id
+     order by b.score desc, b.similarity desc, b.cross_script, b.dlen, b.name collate "C", p.key collate "C"
+     limit max_results
+  )
+  select t.person_key, ca.reference, d.name, t.name, t.kind, t.match, t.score
+    from top t
+    join inquest."case" ca on ca.id = t.case_id
+    left join inquest.person_name d
+      on d.case_id = t.case_id and d.person_id = t.person_id and d.kind in ('primary', 'pseudonym')
+   order by t.score desc, t.similarity desc, t.cross_script, t.dlen, t.name collate "C", t.person_key collate "C";
+end
+$$;
+comment on function inquest.search_names(text, text, integer) is
+  'Transliteration-aware person search, ranked by match quality (exact, folded, loose, skeleton, similar; Schema/0018); one row per person; only the caller''s readable cases.';
+
+create or replace function inquest.likely_duplicate_persons(case_ref text default null)
+returns table (person_a text, person_b text, name_a text, name_b text, score real, evidence text)
+language plpgsql stable security definer
+set search_path = pg_catalog, pg_temp
+set jit = off
+as $$
+declare
+  v_cases bigint[] := inquest_private.search_scope(case_ref);
+begin
+  return query
+  with names as (
+    select n.id, n.case_id, n.person_id, n.name, n.name_fold, n.name_skeleton, n.name_fold_key,
+           n.name_skeleton_key, n.name_loose_key, n.name_arabic_script as persian
+      from inquest.person_name n
+     where n.case_id = any (v_cases)
+  ), pairs as (
+    select a.id as ida, b.id as idb from names a join names b
+        on b.case_id = a.case_id and b.name_fold_key = a.name_fold_key and b.person_id > a.person_id
+    union
+    select a.id, b.id from names a join names b
+        on b.case_id = a.case_id and b.name_loose_key = a.name_loose_key and b.person_id > a.person_id
+    union
+    select a.id, b.id from names a join names b
+        on b.case_id = a.case_id and b.name_skeleton_key = a.name_skeleton_key and b.persian <> a.persian
+       and b.person_id > a.person_id
+  ), scored as (
+    select a.case_id, a.person_id as pa, b.person_id as pb, a.name as na, b.name as nb, a.name_fold as fa,
+           b.name_fold as fb, a.name_skeleton as sa, m.match, m.score, m.similarity
+      from pairs x
+      join names a on a.id = x.ida
+      join names b on b.id = x.idb
+      cross join lateral inquest_private.name_match(a.name, a.name_fold, a.persian, b.name, b.name_fold, b.persian) m
+     where m.match <> 'similar'
+       and not exists (select from inquest.person_distinct d
+                        where d.case_id = a.case_id and d.person_a_id = a.person_id and d.person_b_id = b.person_id)
+  ), best as (
+    select distinct on (s.pa, s.pb) s.*
+      from scored s
+     order by s.pa, s.pb, s.score desc, s.similarity desc, s.na collate "C", s.nb collate "C"
+  )
+  select pa.key, pb.key, b.na, b.nb, b.score,
+         case b.match
+           when 'exact' then pg_catalog.format('the same name "%s"', b.na)
+           when 'folded' then pg_catalog.format('same folded spelling "%s"', b.fa)
+           when 'loose' then pg_catalog.format('same spelling "%s" / "%s" but for q, gh and k', b.fa, b.fb)
+           when 'skeleton' then pg_catalog.format('same consonant skeleton "%s" and long vowels in Persian and Latin script', b.sa)
+           else pg_catalog.format('similar spellings "%s" / "%s" (trigram similarity %s)', b.fa, b.fb,
+                                  pg_catalog.round(b.similarity::numeric, 2))
+         end
+    from best b
+    join inquest.person pa on pa.case_id = b.case_id and pa.id = b.pa
+    join inquest.person pb on pb.case_id = b.case_id and pb.id = b.pb
+   order by b.score desc, b.similarity desc, b.na collate "C", b.nb collate "C", pa.key collate "C", pb.key collate "C";
+end
+$$;
+comment on function inquest.likely_duplicate_persons(text) is
+  'Pairs of persons in one case whose names match (Schema/0018 rule), best first; pairs asserted distinct are left out; only the caller''s readable cases.';
+revoke execute on function inquest.search_names(text, text, integer), inquest.likely_duplicate_persons(text) from public;
+grant execute on function inquest.search_names(text, text, integer), inquest.likely_duplicate_persons(text)
+  to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+
+-- The duplicate check of `import persons` and `person add`: for each (line, name, script)
+-- given, the persons of the case with a name that the duplicate report would pair with
+-- it. Nothing for a case the caller cannot read.
+create or replace function inquest_private.name_key_matches(p_case_id bigint, p_lines bigint[], p_names text[], p_scripts text[])
+returns table (line bigint, person_id bigint)
+language sql stable security definer
+set search_path = pg_catalog, pg_temp
+as $$
+  with q as (
+    select u.line, u.name, f.fold, (u.script in ('persian', 'arabic')) as persian,
+           pg_catalog.replace(f.fold, ' ', '') as fkey, inquest_private.loose_of_folded(f.fold) as lkey,
+           pg_catalog.replace(inquest_private.skeleton_of_folded(f.fold), ' ', '') as skey
+      from unnest(p_lines, p_names, p_scripts) u(line, name, script)
+      cross join lateral (select inquest_private.fold_name(u.name) as fold) f
+     where p_case_id = any (inquest_private.readable_case_ids())
+  ), cand as (
+    select q.line, n.id from q join inquest.person_name n on n.case_id = p_case_id and n.name_fold_key = q.fkey
+    union
+    select q.line, n.id from q join inquest.person_name n on n.case_id = p_case_id and n.name_loose_key = q.lkey
+    union
+    select q.line, n.id from q join inquest.person_name n
+        on n.case_id = p_case_id and n.name_skeleton_key = q.skey and n.name_arabic_script <> q.persian
+  )
+  select distinct c.line, n.person_id
+    from cand c join q on q.line = c.line
+    join inquest.person_name n on n.id = c.id
+    cross join lateral inquest_private.name_match(q.name, q.fold, q.persian, n.name, n.name_fold, n.name_arabic_script) m
+   where m.match <> 'similar'
+$$;
