@@ -6,7 +6,7 @@
 -- (NAMES-L: Latin letters, NAMES-P: Persian script), among `fillers` other persons each
 -- whose names are built from the same given names and from family names made of
 -- Persian syllables (Latin and Persian script alike): hard distractors, none of them
--- one of the benchmark's persons.
+-- a namesake of the benchmark's persons (same consonant skeleton of the full name).
 --   recall@1, recall@5   every spelling of every person (its own canonical name excepted),
 --                        searched in each case (inquest.search_names); found if the
 --                        person is first / among the first five. Per script pairing
@@ -71,12 +71,20 @@ insert into fill_given values (0,'Mohammad','محمد'),(1,'Ali','علی'),(2,'H
 create temp table filler as
   select i, g.lat || ' ' || initcap(s1.lat || s2.lat || case when i % 3 = 0 then s3.lat else '' end || x.lat) as lat,
          g.per || ' ' || s1.per || s2.per || case when i % 3 = 0 then s3.per else '' end || x.per as per
-    from generate_series(1, :fillers) i
+    from generate_series(1, :fillers + :fillers / 4) i
     join fill_given g on g.n = i % 20
     join syl s1 on s1.n = (i / 20) % 25
     join syl s2 on s2.n = (i / 500) % 25
     join syl s3 on s3.n = (i / 7) % 25
     join suf x on x.n = (i / 12500 + i) % 7;
+-- namesakes are no distractors: a filler whose full name has the consonant skeleton of
+-- a spelling of a benchmark person (Esmail Jafari made of syllables ja-far-i) is dropped
+delete from filler f
+ where pg_catalog.replace(inquest_private.name_skeleton(f.lat), ' ', '') in
+         (select pg_catalog.replace(inquest_private.name_skeleton(name), ' ', '') from bench_entity)
+    or pg_catalog.replace(inquest_private.name_skeleton(f.per), ' ', '') in
+         (select pg_catalog.replace(inquest_private.name_skeleton(name), ' ', '') from bench_entity);
+delete from filler where i not in (select i from filler order by i limit :fillers);
 do $$
 declare r record;
 begin
