@@ -2,7 +2,7 @@
 --
 -- A. NAME FOLDING, version 3 (fold_name; 0005 documents the rule, these are the changes):
 --   - "FAMILY, Given" (one comma) is read as "Given FAMILY" (lists sorted by family name).
---   - dj -> j anywhere, not only at the start (Rafsandjani = Rafsanjani, Sadjadi).
+--   - dj -> j anywhere in a Latin name, not only at the start (Rafsandjani, Sadjadi).
 --   - doubled letters collapse except an h after k s c z g: "shh" is sh + h (ری‌شهری,
 --     Reyshahri), not a doubled h.
 --   - c before e, i, y -> s (Cyrus = Sirus), other c -> k as before; a y between two
@@ -10,12 +10,12 @@
 --   - a word-initial e before a consonant -> i (Esmail = Ismail, Eslami = Islami,
 --     Ebrahim = Ibrahim, Ezzatollah = Izzatullah): Persian's initial kasra, written e or i.
 --   - الله in Persian script is read "allah" (عزت‌الله = Ezzatollah).
---   - the suffix rule -nia -> -ia of 0005 is gone: it made Karimi-Nia skeleton-equal to
---     Karimi, and Raeisi-Nia to Raeisi.
---   A new key, name_loose_key (the folded key with gh and k as one letter, dh as z), makes
---   q/k spellings (Qassem, Kassem, Ghasem) and Arabic dh (Kadhim / Kazem) meet at a tier
---   of their own, below the folded key: ق and ک are different letters, and Mottaki and
---   Mottaghi different names.
+--   - the suffix rule -nia -> -ia of 0005 leaves the folded key (it made Karimi-Nia
+--     skeleton-equal to Karimi, and Raeisi-Nia to Raeisi) for the loose key below.
+--   A new key, name_loose_key (the folded key with gh and k as one letter, dh as z, -nia
+--   as -ia), makes q/k spellings (Qassem, Kassem, Ghasem), Arabic dh (Kadhim / Kazem) and
+--   the source's Raessinia / Raeisia meet at a tier of their own, below the folded key:
+--   ق and ک are different letters, and Mottaki and Mottaghi different names.
 --
 -- B. MATCH QUALITY (inquest_private.name_match): one rule for search and the duplicate
 --   report, scored so that a tier never outranks a better one:
@@ -109,7 +109,10 @@ begin
   s := pg_catalog.regexp_replace(s, '[''’‘`´ʿʾʼʻ"]', '', 'g');
   s := pg_catalog.btrim(pg_catalog.regexp_replace(s, '[^a-z0-9]+', ' ', 'g'));
   -- consonant spellings
-  s := pg_catalog.replace(s, 'dj', 'j');                                   -- French Djafar, Rafsandjani
+  -- French Djafar, Rafsandjani (in Latin letters only: محمدجعفر writes d + j)
+  if not inquest_private.has_arabic_script(value) then
+    s := pg_catalog.replace(s, 'dj', 'j');
+  end if;
   s := pg_catalog.regexp_replace(s, '([b-df-gj-np-tv-z])\1+', '\1', 'g');  -- doubled consonants
   s := pg_catalog.regexp_replace(s, '(?<![kscgz])hh+', 'h', 'g');          -- (sh + h is not a double)
   s := pg_catalog.replace(s, 'tch', 'ch');
@@ -141,11 +144,16 @@ begin
 end
 $$;
 
--- The loose key of a folded name: q/gh and k one letter, dh as z, no spaces.
+-- The loose key of a folded name: q/gh and k one letter, dh as z, the suffix -nia as -ia
+-- (the rule 0005 had in the folded key: Raessinia and Raeisia, one first secretary in the
+-- sources, meet here, below the folded tier; Karimi-Nia stays apart from Karimi), no spaces.
 create function inquest_private.loose_of_folded(folded text) returns text
 language sql immutable strict parallel safe
 set search_path = pg_catalog, pg_temp
-return pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(folded, ' ', ''), 'gh', 'k'), 'dh', 'z');
+return pg_catalog.regexp_replace(
+         pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(
+           pg_catalog.regexp_replace(folded, 'nia(?![a-z])', 'ia', 'g'), ' ', ''), 'gh', 'k'), 'dh', 'z'),
+         '([a-z])\1+', '\1', 'g');
 
 -- The "i-key" of a folded name: its skeleton with the long i kept (Persian ی, and the i
 -- that Latin spellings write for it), word-initial vowels dropped, no spaces.
@@ -162,7 +170,8 @@ begin
   s := pg_catalog.replace(s, 'zh', 'Z');
   s := pg_catalog.replace(s, 'gh', 'G');
   s := pg_catalog.regexp_replace(s, 'h(?![a-zA-Z0-9])', '', 'g');
-  s := pg_catalog.regexp_replace(s, '([^ ])[vwy]+', '\1', 'g');
+  s := pg_catalog.regexp_replace(s, '([^ ])[vw]+', '\1', 'g');
+  s := pg_catalog.replace(s, 'y', 'i');                                -- ی as a consonant (Nayyeri, نیری)
   s := pg_catalog.regexp_replace(s, '(^| )[aeiou]+', '\1', 'g');
   s := pg_catalog.regexp_replace(s, '[aeou]', '', 'g');
   s := pg_catalog.replace(s, ' ', '');
