@@ -179,3 +179,12 @@ select least(script_a, script_b) || ' / ' || greatest(script_a, script_b) as pai
   from bench_pair_result group by rollup (1) order by 1 nulls last;
 \echo 'different persons flagged (hard negatives)'
 select name_a, name_b, kind from bench_pair_result where flagged and label = 'different' order by kind, name_a limit 20;
+
+-- one line for Scripts/bench.sh
+select round(100.0 * count(*) filter (where rank_found = 1) / count(*), 1) as r1,
+       round(100.0 * count(*) filter (where rank_found <= 5) / count(*), 1) as r5,
+       count(*) as queries
+  from bench_result \gset
+select round(100.0 * count(*) filter (where correct) / nullif(count(*), 0), 1) as prec, count(*) as reported
+  from bench_dup \gset
+\echo names-summary :r1 :r5 :prec :queries :reported

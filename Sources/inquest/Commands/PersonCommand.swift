@@ -225,7 +225,7 @@ struct PersonCommand: ParsableCommand {
             @Option(help: "Body, such as Embassy of Iran.") var body: String?
             @Option(help: "Place, such as Ottawa.") var place: String?
             @Option(help: "Held from (partial date: 1988, 1988-12, 1988-08-24?, 1988-12/1989-01).") var from: String?
-            @Option(help: "Held until (partial date).") var to: String?
+            @Option(help: "Held until (partial date); .. while the post is still held; leave out when the end is not recorded.") var to: String?
             @Option(help: "When a source shows the person in the post, if start and end are unknown (partial date).")
             var attested: String?
             @Option(help: "The evidence (E-n) that shows it.") var evidence: String?
