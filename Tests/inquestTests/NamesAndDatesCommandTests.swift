@@ -38,8 +38,6 @@ struct NamesAndDatesCommandTests {
 
         // an existing pair can be asserted afterwards
         let third = try cli.created(["person", "add", "--case", "IR-1988", "--name", "Mohammad Mahallati"])
-        let fourth = try cli.created(["person", "add", "--case", "IR-1988", "--name", "Mahmoud Mahalati"])
-        _ = (third, fourth)
         let other = try cli.created(["person", "add", "--case", "IR-1988", "--name", "محمد محلاتی", "--distinct-from", third])
         #expect(try cli.run(["person", "distinct", other, other]).status == 65)
     }
@@ -118,13 +116,14 @@ struct NamesAndDatesCommandTests {
         let grammar = "write 1988, 1988-12 or 1988-08-24"
         #expect(result.stderr.components(separatedBy: grammar).count == 2, "the grammar once: \(result.stderr)")
         let hint = try #require(result.stderr.range(of: grammar))
-        #expect(result.stderr[hint.lowerBound...].trimmingCharacters(in: .whitespacesAndNewlines).count < 200)
+        let stated = result.stderr[hint.lowerBound...].prefix { $0 != "[" && $0 != "\n" }
+        #expect(stated.trimmingCharacters(in: .whitespaces).count < 200, "\(stated)")
     }
 }
 
 /// Runs the binary with a deadline: a run past it is killed and fails the test (for
 /// "must end", never for speed).
-func runBounded(_ arguments: [String], deadline seconds: Double) throws -> CommandResult {
+func runBounded(_ arguments: [String], deadline seconds: Double) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = TestEnvironment.binary
     process.arguments = arguments
@@ -143,9 +142,9 @@ func runBounded(_ arguments: [String], deadline seconds: Double) throws -> Comma
         process.terminate()
         process.waitUntilExit()
         Issue.record("inquest \(arguments.prefix(3).joined(separator: " ")) did not end within \(Int(seconds)) s")
-        return CommandResult(status: -1, stdout: "", stderr: "")
+        return (status: -1, stdout: "", stderr: "")
     }
     process.waitUntilExit()
-    return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self))
+    return (status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
 }
