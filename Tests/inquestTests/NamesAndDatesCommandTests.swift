@@ -107,6 +107,16 @@ struct NamesAndDatesCommandTests {
         #expect((imported as? [String: Any])?["persons"] as? Int == 1, "one import, one object: \(imported)")
     }
 
+    @Test("a broken check names the command-line option, not only the constraint")
+    func checkNamesTheOption() throws {
+        let cli = try RecordsCLI()
+        let result = try cli.run(["person", "add", "--case", "IR-1988", "--name", "Hossein Ali Nayyeri", "--role", "judge"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("--role"), "\(result.stderr)")
+        #expect(!result.stderr.contains("violates check constraint"), "\(result.stderr)")
+        #expect(try cli.list(["person", "list", "--case", "IR-1988"]).isEmpty, "nothing half-written")
+    }
+
     @Test("a date error states the grammar once, in under 200 characters")
     func dateErrorShort() throws {
         let cli = try RecordsCLI()

@@ -61,6 +61,8 @@ public struct Statements {
                 field: "quotation", message: "quotation: a statement needs its words: a quotation or a summary"),
             "statement_translation_needs_quotation": Explanation(
                 field: "translation", message: "translation: a translation needs the quotation it translates"),
+            "statement_wording_needs_quotation": Explanation(
+                field: "wording", message: "--wording: describes a quotation; give --quotation too, or leave --wording out (a summary has no wording)"),
         ]
     }
 
