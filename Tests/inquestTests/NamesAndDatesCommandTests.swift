@@ -42,6 +42,28 @@ struct NamesAndDatesCommandTests {
         #expect(try cli.run(["person", "distinct", other, other]).status == 65)
     }
 
+    @Test("import persons: the same duplicate check; distinct_from records a different person")
+    func importDistinctFrom() throws {
+        let cli = try RecordsCLI()
+        let father = try cli.created(["person", "add", "--case", "IR-1988", "--name", "Ali Nouri"])
+        let directory = FileManager.default.temporaryDirectory.appending(path: TestEnvironment.uniqueName("cli-distinct"))
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let plain = directory.appending(path: "plain.csv")
+        try Data("name\nعلی نوری\n".utf8).write(to: plain)
+        let refused = try cli.run(["import", "persons", plain.path, "--case", "IR-1988"])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("may be \(father)"), "\(refused.stderr)")
+        let marked = directory.appending(path: "marked.csv")
+        try Data("name,distinct_from\nعلی نوری,\(father)\n".utf8).write(to: marked)
+        let loaded = try cli.json(["import", "persons", marked.path, "--case", "IR-1988"])
+        #expect((loaded as? [String: Any])?["persons"] as? Int == 1, "\(loaded)")
+        #expect(try cli.list(["person", "duplicates", "--case", "IR-1988"]).isEmpty, "the asserted pair is not reported")
+        let unknown = directory.appending(path: "unknown.csv")
+        try Data("name,distinct_from\nHassan Nouri,P-999\n".utf8).write(to: unknown)
+        let bad = try cli.run(["import", "persons", unknown.path, "--case", "IR-1988"])
+        #expect(bad.status == 65 && bad.stderr.contains("distinct_from P-999"), "\(bad.stderr)")
+    }
+
     @Test("import of /dev/zero and /dev/urandom ends with exit 65, the problem named, nothing written")
     func binaryInputEnds() throws {
         let cli = try RecordsCLI()
