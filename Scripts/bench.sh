@@ -9,7 +9,10 @@
 #                                segments for the transcript run: BENCH_TRANSCRIPT, default
 #                                200000, compared with a quarter of it;
 #                                only some sections: BENCH_ONLY=import,search (of cli,
-#                                writes, import, search, audit, tlog, transcript), default all)
+#                                writes, import, search, audit, tlog, transcript, names),
+#                                default all;
+#                                distractor persons for the name-matching benchmark:
+#                                BENCH_NAMES_FILLERS, default 100000)
 #
 # These are measurements, not tests: nothing here passes or fails.
 set -euo pipefail
@@ -21,7 +24,8 @@ seconds=${BENCH_SECONDS:-10}
 events=${BENCH_EVENTS:-1000000}
 import_persons=${BENCH_IMPORT:-100000}
 transcript_segments=${BENCH_TRANSCRIPT:-200000}
-only=${BENCH_ONLY:-cli,writes,import,search,audit,tlog,transcript}
+names_fillers=${BENCH_NAMES_FILLERS:-100000}
+only=${BENCH_ONLY:-cli,writes,import,search,audit,tlog,transcript,names}
 want() { [[ ",$only," == *",$1,"* ]]; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/inquest-bench.XXXXXX")
 chmod 755 "$work"  # the server may run as the postgres user
@@ -361,6 +365,18 @@ for n in "$big" "$small"; do
   rows+=("transcript import, $(thousands "$n") segments: inquest testimony transcript add, investigator|${transcript_s[$n]}s|${transcript_raw_s[$n]}s (psql \\copy into an identically indexed bare table)|$(pct "${transcript_raw_s[$n]}" "${transcript_s[$n]}") of COPY throughput")
 done
 rows+=("transcript linearity: time for $(thousands "$big") / time for $(thousands "$small") segments|$(awk -v a="${transcript_s[$big]}" -v b="${transcript_s[$small]}" 'BEGIN { printf "%.1fx", a / b }')|$(awk -v a="${transcript_raw_s[$big]}" -v b="${transcript_raw_s[$small]}" 'BEGIN { printf "%.1fx", a / b }') (psql \\copy)| ")
+fi
+
+if want names; then
+echo "== name matching: the labelled benchmark (Tests/fixtures/names-benchmark) among $(thousands "$names_fillers") persons" >&2
+# Recall@1/@5 of inquest.search_names and precision of inquest.likely_duplicate_persons,
+# per script pairing (Scripts/bench-names.sql explains the method); its tables go to stderr.
+"$psqlbin" -X -q -v ON_ERROR_STOP=1 -v fixtures="$PWD/Tests/fixtures/names-benchmark" -v fillers="$names_fillers" \
+  -f Scripts/bench-names.sql > "$work/names.txt"
+grep -v '^names-summary' "$work/names.txt" >&2
+read -r _ r1 r5 precision queries reported <<<"$(grep '^names-summary' "$work/names.txt")"
+rows+=("name matching, $(thousands "$queries") spellings among $(thousands "$names_fillers") persons: recall@1 / recall@5 (inquest.search_names)|$r1% / $r5%|goal 97% at rank 1| ")
+rows+=("name matching: precision of the duplicate report ($(thousands "$reported") pairs reported)|$precision%|goal 95%| ")
 fi
 
 echo

@@ -25,7 +25,7 @@ struct DossierTests {
         let html = dossier.render(.html)
         #expect(html.contains("Witness &lt;b&gt;K&lt;/b&gt;"))
         #expect(!html.contains("<b>K</b>"))
-        #expect(html.contains("<svg") && html.contains("class=\"span\""))  // the uncertain date is drawn as a span
+        #expect(html.contains("<svg") && html.contains("class=\"span uncertain\""))  // the uncertain date is drawn as a span
         #expect(!html.contains("src="))  // nothing loaded from elsewhere
         #expect(!html.contains("<script") && !html.contains("<link"))
     }

@@ -186,7 +186,7 @@ struct ImportTests {
 
         let huge = "ref,kind,title\nE1,letter," + String(repeating: "x", count: 10 << 20) + "\nE2,letter,ok\n"
         let tooLong = failure { _ = try CaseImport(session).run(.evidence, file: try file("huge.csv", huge), case: "IR-1988") }
-        #expect(tooLong.contains("line 2, column 3: field is longer than 1 MiB [rule: csv_field_size]"), "\(tooLong)")
+        #expect(tooLong.contains("line 2, column 3: field is longer than 1 MiB; reading stopped here [rule: csv_field_size]"), "\(tooLong)")
         #expect(try count(session, "evidence") == 0)
     }
 

@@ -148,8 +148,9 @@ struct LinkTests {
                                     .init(excerpt: "denied all reports of mass executions", statedDate: "[1988-08-24,1988-08-26]"))
         let list = try links.list(evidence: f.evidence)
         #expect(list.text("key") == earlier && list.text("key", row: 1) == later)
-        #expect(list.text("date") == "[1988-08-24,1988-08-26]")
-        #expect(list.text("date", row: 1) == "1988-10-13")
+        // both dates, named: the one the source states and the document's own (issue 13)
+        #expect(list.text("stated_date") == "[1988-08-24,1988-08-26]")
+        #expect(list.text("stated_date", row: 1) == nil && list.text("evidence_date", row: 1) == "1988-10-13")
         let bad = try #require(throws: InquestError.self) {
             try links.add(evidence: f.evidence, target: f.statement, relation: "mentions", .init(statedDate: "1988-13"))
         }

@@ -29,13 +29,14 @@ struct ImportCommandTests {
             {"ref": "EV2", "kind": "broadcast", "title": "BBC interview", "date": "1988-12-13", "place": "London"}
 
             """)
-        let dry = try #require(try cli.json(["import", "events", good.path, "--case", "IR-1988", "--dry-run"]) as? [[String: Any]])
-        #expect(dry.first?["events"] as? Int == 2)
-        #expect(dry.first?["dry_run"] as? Bool == true)
+        // one import, one result: an object (issue 13)
+        let dry = try #require(try cli.json(["import", "events", good.path, "--case", "IR-1988", "--dry-run"]) as? [String: Any])
+        #expect(dry["events"] as? Int == 2)
+        #expect(dry["dry_run"] as? Bool == true)
         #expect(try cli.list(["event", "list", "--case", "IR-1988"]).isEmpty)
 
-        let loaded = try #require(try cli.json(["import", "events", good.path, "--case", "IR-1988"]) as? [[String: Any]])
-        #expect(loaded.first?["events"] as? Int == 2)
+        let loaded = try #require(try cli.json(["import", "events", good.path, "--case", "IR-1988"]) as? [String: Any])
+        #expect(loaded["events"] as? Int == 2)
         #expect(try cli.list(["event", "list", "--case", "IR-1988"]).count == 2)
 
         let usage = try cli.run(["import", "witnesses", good.path, "--case", "IR-1988"])

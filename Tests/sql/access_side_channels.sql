@@ -72,6 +72,8 @@ begin
          (b, e, null, null, null, null, d, null, 'mentions', 'p. 15'),
          (b, e, null, null, null, null, null, s, 'mentions', 'p. 16');
   update inquest.person set external_ref = 'secret-person-ref' where id = m;
+  insert into inquest.person_distinct (case_id, person_a_id, person_b_id, reason)
+  values (b, least(m, r), greatest(m, r), 'sisters, not one person');
 end $$;
 
 create role t_snoop login in role inquest_investigator;   -- assigned to no case

@@ -98,8 +98,9 @@ select is(pg_temp.how('Mahalati', 'TS-B', 'Mahallati'), 'folded', 'Mahalati find
 select is(pg_temp.how('Mahallati', 'TS-B', 'Mahalati'), 'folded', 'Mahallati finds Mahalati (folded)');
 select is(pg_temp.how('Valayati', 'TS-B', 'Velayati'), 'folded', 'Valayati finds Velayati (folded)');
 select is(pg_temp.how('Velayati', 'TS-B', 'Valayati'), 'folded', 'Velayati finds Valayati (folded)');
-select is(pg_temp.how('Raessinia', 'TS-B', 'Raeisia'), 'folded', 'Raessinia finds Raeisia (folded)');
-select is(pg_temp.how('Raeisia', 'TS-B', 'Raessinia'), 'folded', 'Raeisia finds Raessinia (folded)');
+-- (since 0018 on the loose key, which alone keeps the -nia rule: Karimi-Nia is not Karimi)
+select is(pg_temp.how('Raessinia', 'TS-B', 'Raeisia'), 'loose', 'Raessinia finds Raeisia (loose)');
+select is(pg_temp.how('Raeisia', 'TS-B', 'Raessinia'), 'loose', 'Raeisia finds Raessinia (loose)');
 select results_eq($$ select display_name from inquest.search_names('Raessinia', 'TS-B') limit 2 $$,
                   $$ values ('Raessinia'), ('Raeisia') $$,
   'Raeisia ranks right after the exact Raessinia');
@@ -195,7 +196,7 @@ select is_empty($$ select p.oid::regprocedure::text from pg_proc p
 ------------------------------------------------------------------ likely duplicates
 select ok(exists (select from inquest.likely_duplicate_persons('TS-B')
                    where person_a = pg_temp.pk('TS-B', 'Akhoundzadeh') and person_b = pg_temp.pk('TS-B', 'Akhondzadeh')
-                     and score = 1 and evidence like 'same folded spelling%'),
+                     and score between 0.9 and 0.99 and evidence like 'same folded spelling%'),
   'duplicates pair Akhoundzadeh with Akhondzadeh, with the evidence');
 select is_empty($$ select * from inquest.likely_duplicate_persons('TS-B')
                     where 'Nouri' in (name_a, name_b) and 'Noori' not in (name_a, name_b) $$,

@@ -23,7 +23,7 @@ public struct Statements {
         public var venue: String?
         public var audience: String?
         public var quotation: String?
-        /// verbatim (default) or paraphrase.
+        /// verbatim (default when there is a quotation) or paraphrase; a summary alone has none.
         public var wording: String?
         public var language: String?
         public var translation: String?
@@ -61,6 +61,8 @@ public struct Statements {
                 field: "quotation", message: "quotation: a statement needs its words: a quotation or a summary"),
             "statement_translation_needs_quotation": Explanation(
                 field: "translation", message: "translation: a translation needs the quotation it translates"),
+            "statement_wording_needs_quotation": Explanation(
+                field: "wording", message: "--wording: describes a quotation; give --quotation too, or leave --wording out (a summary has no wording)"),
         ]
     }
 
@@ -92,7 +94,8 @@ public struct Statements {
                 try records(connection, """
                     insert into inquest.statement (case_id, person_id, position_id, event_id, "date", venue, medium, audience,
                                                    quotation, wording, language, translation, summary, classification, notes)
-                    select p.case_id, p.id, po.id, ev.id, $4, $5, $6, $7, $8, coalesce($9, 'verbatim'), $10, $11, $12,
+                    select p.case_id, p.id, po.id, ev.id, $4, $5, $6, $7, $8,
+                           case when $8::text is null then $9::text else coalesce($9, 'verbatim') end, $10, $11, $12,
                            $13::text[], $14
                     from inquest.person p
                     left join inquest.position po on po.key = $2
@@ -157,7 +160,8 @@ public struct Statements {
                     update inquest.statement set
                         "date" = coalesce($2, "date"), venue = coalesce($3, venue), medium = coalesce($4, medium),
                         audience = coalesce($5, audience), quotation = coalesce($6, quotation),
-                        wording = coalesce($7, wording), language = coalesce($8, language),
+                        wording = coalesce($7, wording, case when coalesce($6, quotation) is not null then 'verbatim' end),
+                        language = coalesce($8, language),
                         translation = coalesce($9, translation), summary = coalesce($10, summary),
                         classification = coalesce($11::text[], classification), notes = coalesce($12, notes)
                     where key = $1

@@ -11,15 +11,17 @@ public struct Timelines {
     /// summonses and questions (view `inquest.person_timeline`).
     /// - Parameter asOf: only what the record shows had reached them by that day
     ///   (`YYYY-MM-DD`): entries whose earliest possible date is on or before it. An entry
-    ///   whose date could also fall after it is marked `uncertain`.
+    ///   that could also have begun after it is marked `uncertain` (a post held since before
+    ///   then, still held or with no recorded end, is not: it had begun).
     /// - Parameter solarHijri: add the earliest day in the Solar Hijri calendar too.
     public func person(_ person: String, asOf: String?, solarHijri: Bool = false) throws -> RecordSet {
         try session.read { connection in
             try requireExisting(connection, [(.person, person)])
             let set = try records(connection, """
-                select t."date", t.entry, t.record_key as record, t.summary,
-                       case when $2::date is not null and t.date_to > $2::date then 'uncertain' end as by_then,
-                       t.date_from as earliest, t.date_to as latest,
+                select inquest_private.partial_date(t."date") as "date", t.entry, t.record_key as record, t.summary,
+                       case when $2::date is not null and t.start_to > $2::date then 'uncertain' end as by_then,
+                       case when isfinite(t.date_from) then t.date_from end as earliest,
+                       case when isfinite(t.date_to) then t.date_to end as latest,
                        inquest_private.to_solar_hijri(t.date_from) as earliest_solar_hijri
                 from inquest.person_timeline t
                 join inquest.person p on p.case_id = t.case_id and p.id = t.person_id

@@ -80,7 +80,39 @@ extension InquestError {
             message += "; \(advice.text)"
             rule = rule ?? advice.rule
         }
-        self.init(code, message, field: error.column, rule: rule, underlying: error)
+        let field = error.column
+        // A broken check names the command-line option and what to do, not only the rule.
+        if code == .invalidInput, let option = Self.option(table: error.table, column: error.column, constraint: rule) {
+            if error.message.contains("violates check constraint") || error.message.contains("violates not-null constraint") {
+                message = "\(option.flag): the value breaks rule \(rule ?? "?") of \(option.column); "
+                    + "give one that `--help` of the command accepts"
+            } else if !message.hasPrefix(option.flag) {
+                message = "\(option.flag): " + message
+            }
+        }
+        self.init(code, message, field: field, rule: rule, underlying: error)
+    }
+
+    /// Options whose name is not the column's (`--<column with dashes>` otherwise).
+    static let optionNames: [String: String] = [
+        "position.start_date": "--from", "position.end_date": "--to", "person_name.name": "--name",
+        "person_name.given_name": "--given", "person_name.family_name": "--family", "person.name_known": "--name-unknown",
+        "evidence_link.stated_date": "--stated-date", "evidence.date": "--date", "event.date": "--date", "statement.date": "--date",
+    ]
+
+    /// The command-line option that sets the column a constraint is about: from the error's
+    /// column, or from a constraint named `<table>_<column>_<rule>`.
+    static func option(table: String?, column: String?, constraint: String?) -> (flag: String, column: String)? {
+        guard let table else { return nil }
+        var name = column
+        if name == nil, let constraint, constraint.hasPrefix(table + "_") {
+            let rest = constraint.dropFirst(table.count + 1)
+            for suffix in ["_valid", "_not_blank", "_format"] where rest.hasSuffix(suffix) {
+                name = String(rest.dropLast(suffix.count))
+            }
+        }
+        guard let name, !name.isEmpty else { return nil }
+        return (optionNames["\(table).\(name)"] ?? "--" + name.replacingOccurrences(of: "_", with: "-"), "\(table).\(name)")
     }
 }
 

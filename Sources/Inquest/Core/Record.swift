@@ -38,10 +38,25 @@ public indirect enum FieldValue: Sendable, Equatable, Encodable {
         case .double(let value): String(value)
         case .string(let value): value
         case .array(let values): values.map(\.text).joined(separator: "; ")
-        case .object: (try? String(decoding: JSONEncoder().encode(self), as: UTF8.self)) ?? ""
+        // A partial date (Schema/0018 inquest_private.partial_date) reads as its text.
+        case .object(let fields):
+            if case .string(let text)? = fields["text"] { text }
+            else { (try? String(decoding: JSONEncoder().encode(self), as: UTF8.self)) ?? "" }
         }
     }
 
+}
+
+extension FieldValue {
+    /// This value with every empty text (here or inside) as null.
+    public var nullingEmptyText: FieldValue {
+        switch self {
+        case .string(let text) where text.isEmpty: .null
+        case .array(let values): .array(values.map(\.nullingEmptyText))
+        case .object(let fields): .object(fields.mapValues(\.nullingEmptyText))
+        default: self
+        }
+    }
 }
 
 extension FieldValue: Decodable {
@@ -83,6 +98,12 @@ public struct RecordSet: Sendable, Encodable {
         guard let index = columns.firstIndex(of: column) else { return self }
         return RecordSet(columns: columns.enumerated().filter { $0.offset != index }.map(\.element),
                          rows: rows.map { row in row.enumerated().filter { $0.offset != index }.map(\.element) })
+    }
+
+    /// The same rows with every empty text as null: JSON says `null` for a missing value,
+    /// never `""`.
+    public var nullingEmptyText: RecordSet {
+        RecordSet(columns: columns, rows: rows.map { $0.map(\.nullingEmptyText) })
     }
 
     /// The value of `column` in the first row.

@@ -47,7 +47,7 @@ public struct CaseImport {
     }
 
     /// The most problems listed; the count of the rest is given.
-    static let problemLimit = 1000
+    static let problemLimit = 100
 
     /// Imports `file` into case `reference`.
     /// - Parameter dryRun: check and load everything, then roll back: the summary says

@@ -30,13 +30,14 @@ extension ImportKind {
             Column(name: "description", type: .text, help: "Who the person is (a post, a relation)."),
             Column(name: "notes", type: .text, help: "Notes."),
             Column(name: "roles", type: .list, help: "Roles, separated by ';': to_be_summoned, witness, victim, relative, source, official, alleged_perpetrator, other."),
+            Column(name: "distinct_from", type: .list, help: "Persons already in the case (P-3, separated by ';') whose names match this person's but who are different people: recorded (as `person distinct` does), so the match is no duplicate. First row of a ref."),
         ],
         required: ["name"],
         stage: """
             create temp table import_raw on commit drop as
             select 0::bigint as line, null::text as ref, n.name, n.given_name, n.family_name, n.kind, n.script, n.language,
                    null::text as evidence, n.source_note, p.protected, p.name_known, p.sex, p.description, p.notes,
-                   null::text[] as roles
+                   null::text[] as roles, null::text[] as distinct_from
               from inquest.person p, inquest.person_name n with no data
             """,
         prepare: [
@@ -51,6 +52,7 @@ extension ImportKind {
                                          else 'primary' end) as kind,
                    coalesce(r.script, case when inquest_private.has_arabic_script(r.name) then 'persian' else 'latin' end) as script,
                    r.language, r.evidence, r.source_note, r.protected, r.name_known, r.sex, r.description, r.notes, r.roles,
+                   r.distinct_from,
             """ + resolve("evidence", in: "evidence", byRef: true) + """
              as evidence_id,
                    null::bigint as matched_person_id, null::text as matched, null::bigint as new_person_id,
@@ -81,6 +83,8 @@ extension ImportKind {
                       left join inquest.person_name d on d.case_id = p.case_id and d.person_id = p.id and d.kind in ('primary', 'pseudonym')
                      where (select exists (select from inquest.person_name n
                                             where n.case_id = (select case_id from pg_temp.import_settings)))
+                       -- a person the file says is a different one is no duplicate
+                       and not exists (select from pg_temp.import_rows d where d.grp = x.grp and p.key = any (d.distinct_from))
                      order by x.grp, x.line, x.person_id) m
              where s.grp = m.grp
             """,
@@ -93,7 +97,7 @@ extension ImportKind {
               from pg_temp.import_rows
              where line <> first_line
                and (protected is not null or name_known is not null or sex is not null or description is not null
-                    or notes is not null or roles is not null)
+                    or notes is not null or roles is not null or distinct_from is not null)
             """,
             """
             select min(line), 'kind', 'person_name_exactly_one_primary',
@@ -121,8 +125,15 @@ extension ImportKind {
             """,
             unresolved("('evidence', r.evidence, r.evidence_id)"),
             """
+            select r.line, 'distinct_from', 'import_reference',
+                   pg_catalog.format('distinct_from %s: no such person in this case (give their key, such as P-3)', k.key)
+              from pg_temp.import_rows r cross join lateral pg_catalog.unnest(r.distinct_from) k(key)
+             where not exists (select from inquest.person p
+                                where p.case_id = (select case_id from pg_temp.import_settings) and p.key = k.key)
+            """,
+            """
             select min(line), 'name', 'import_possible_duplicate',
-                   pg_catalog.format('%s may be %s already in the case; choose --on-duplicate skip or link', min(name) filter (where line = first_line), min(matched))
+                   pg_catalog.format('%s may be %s already in the case; choose --on-duplicate skip or link, or name them in distinct_from if this is a different person', min(name) filter (where line = first_line), min(matched))
               from pg_temp.import_rows
              where matched_person_id is not null and (select on_duplicate from pg_temp.import_settings) = 'fail'
              group by grp
@@ -174,6 +185,15 @@ extension ImportKind {
               from pg_temp.import_rows s
              where s.new_person_id is not null and not s.known_name
              order by s.line
+            """,
+            """
+            insert into inquest.person_distinct (case_id, person_a_id, person_b_id, reason)
+            select distinct (select case_id from pg_temp.import_settings), least(s.new_person_id, p.id),
+                   greatest(s.new_person_id, p.id), 'import: distinct_from'
+              from pg_temp.import_rows s cross join lateral pg_catalog.unnest(s.distinct_from) k(key)
+              join inquest.person p on p.case_id = (select case_id from pg_temp.import_settings) and p.key = k.key
+             where s.new_person_id is not null and s.line = s.first_line and p.id <> s.new_person_id
+            on conflict on constraint person_distinct_pair_unique do nothing
             """,
             """
             insert into inquest.person_role (case_id, person_id, role)

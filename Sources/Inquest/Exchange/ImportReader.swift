@@ -65,15 +65,32 @@ struct ByteReader {
 /// error, not a reason to hold the whole file in memory.
 let importMaxFieldBytes = 1 << 20
 
+/// Problems after which the rest of a file cannot be read as records: binary content (a
+/// NUL byte, bytes that are not UTF-8) and a field or line over the limit. The readers
+/// stop there (`/dev/urandom` and `/dev/zero` end at once, not when killed).
+enum ImportStructure {
+    static func binary(line: Int, column: Int?) -> ImportProblem {
+        ImportProblem(line: line, column: column, field: nil, rule: "import_binary",
+                      message: "the file holds binary data (a NUL byte): an import file is UTF-8 text; reading stopped here")
+    }
+    static func notUTF8(line: Int, column: Int?, rule: String, what: String) -> ImportProblem {
+        ImportProblem(line: line, column: column, field: nil, rule: rule,
+                      message: "\(what) is not valid UTF-8 (save the file as UTF-8); reading stopped here")
+    }
+}
+
 /// RFC 4180 CSV: fields separated by commas, records by CRLF or LF; a field in double
 /// quotes may hold commas, quotes (doubled) and line breaks. An empty unquoted field is
 /// absent (NULL); `""` is the empty string. A UTF-8 byte order mark is skipped; blank
 /// lines are skipped. Every problem is reported, with its line and column, and reading
-/// goes on so that one run shows them all.
+/// goes on so that one run shows them all, except after a problem of structure
+/// (`ImportStructure`), where it stops.
 struct CSVReader {
     private var bytes: ByteReader
     private var line = 1
     private var started = false
+    /// A problem of structure was found: no more records.
+    private(set) var stopped = false
     var bytesRead: Int { bytes.bytesRead }
 
     init(_ handle: FileHandle) { bytes = ByteReader(handle) }
@@ -82,6 +99,7 @@ struct CSVReader {
                        newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
 
     mutating func next(_ problems: inout [ImportProblem]) -> SourceRecord? {
+        if stopped { return nil }
         if !started {
             started = true
             if bytes.peek() == 0xEF { _ = bytes.next(); _ = bytes.next(); _ = bytes.next() }
@@ -93,18 +111,14 @@ struct CSVReader {
 
         func finishField(_ problems: inout [ImportProblem]) {
             let column = fields.count + 1
-            if tooLong {
-                problems.append(ImportProblem(line: start, column: column, field: nil, rule: "csv_field_size",
-                                              message: "field is longer than \(importMaxFieldBytes >> 20) MiB"))
-                fields.append(nil)
-            } else if !quoted && field.isEmpty {
+            if !quoted && field.isEmpty {
                 fields.append(nil)
             } else if let text = String(validating: field, as: UTF8.self) {
                 fields.append(text)
             } else {
-                problems.append(ImportProblem(line: start, column: column, field: nil, rule: "csv_utf8",
-                                              message: "field is not valid UTF-8 (save the file as UTF-8)"))
+                problems.append(ImportStructure.notUTF8(line: start, column: column, rule: "csv_utf8", what: "field"))
                 fields.append(nil)
+                stopped = true
             }
             field.removeAll(keepingCapacity: true)
             quoted = false; afterQuote = false; tooLong = false
@@ -114,6 +128,13 @@ struct CSVReader {
         }
 
         while true {
+            if tooLong {
+                problems.append(ImportProblem(line: start, column: fields.count + 1, field: nil, rule: "csv_field_size",
+                                              message: "field is longer than \(importMaxFieldBytes >> 20) MiB; reading stopped here"))
+                stopped = true
+                return nil
+            }
+            if stopped { return nil }
             guard let byte = bytes.next() else {
                 if inQuotes {
                     problems.append(ImportProblem(line: quoteLine, column: fields.count + 1, field: nil, rule: "csv_unclosed_quote",
@@ -122,6 +143,11 @@ struct CSVReader {
                 if fields.isEmpty && field.isEmpty && !quoted { return nil }
                 finishField(&problems)
                 return SourceRecord(line: start, fields: fields)
+            }
+            if byte == 0 {
+                problems.append(ImportStructure.binary(line: line, column: fields.count + 1))
+                stopped = true
+                return nil
             }
             if inQuotes {
                 if byte == Self.quote {
@@ -167,10 +193,12 @@ struct CSVReader {
 
 /// JSON Lines: one JSON object per line, members named like the CSV columns. Numbers and
 /// booleans are taken as their text; an array (of roles) as a list. Blank lines are
-/// skipped.
+/// skipped. Reading stops after a problem of structure (`ImportStructure`).
 struct JSONLinesReader {
     private var bytes: ByteReader
     private var line = 0
+    /// A problem of structure was found: no more records.
+    private(set) var stopped = false
     let columns: [String]
     private let index: [String: Int]
     var bytesRead: Int { bytes.bytesRead }
@@ -182,34 +210,40 @@ struct JSONLinesReader {
     }
 
     mutating func next(_ problems: inout [ImportProblem]) -> SourceRecord? {
-        while true {
+        while !stopped {
             var text: [UInt8] = []
-            var tooLong = false
             var sawAny = false
             while let byte = bytes.next() {
                 sawAny = true
                 if byte == UInt8(ascii: "\n") { break }
-                if text.count < importMaxFieldBytes { text.append(byte) } else { tooLong = true }
+                if byte == 0 {
+                    problems.append(ImportStructure.binary(line: line + 1, column: nil))
+                    stopped = true
+                    return nil
+                }
+                if text.count >= importMaxFieldBytes {
+                    problems.append(ImportProblem(line: line + 1, column: nil, field: nil, rule: "jsonl_line_size",
+                                                  message: "line is longer than \(importMaxFieldBytes >> 20) MiB; reading stopped here"))
+                    stopped = true
+                    return nil
+                }
+                text.append(byte)
             }
             guard sawAny else { return nil }
             line += 1
-            if tooLong {
-                problems.append(ImportProblem(line: line, column: nil, field: nil, rule: "jsonl_line_size",
-                                              message: "line is longer than \(importMaxFieldBytes >> 20) MiB"))
-                return SourceRecord(line: line, fields: Array(repeating: nil, count: columns.count))
-            }
             if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            guard String(validating: text, as: UTF8.self) != nil else {
+                problems.append(ImportStructure.notUTF8(line: line, column: nil, rule: "jsonl_utf8", what: "line"))
+                stopped = true
+                return nil
+            }
             return SourceRecord(line: line, fields: decode(text, &problems))
         }
+        return nil
     }
 
     private func decode(_ text: [UInt8], _ problems: inout [ImportProblem]) -> [String?] {
         var fields = [String?](repeating: nil, count: columns.count)
-        guard String(validating: text, as: UTF8.self) != nil else {
-            problems.append(ImportProblem(line: line, column: nil, field: nil, rule: "jsonl_utf8",
-                                          message: "line is not valid UTF-8 (save the file as UTF-8)"))
-            return fields
-        }
         let object: [String: FieldValue]
         do {
             object = try JSONDecoder().decode([String: FieldValue].self, from: Data(text))

@@ -143,7 +143,8 @@ func linkRecords(_ connection: Connection, evidence: String? = nil, target: Stri
                     when d.id is not null then 'disclosure_request' else 'summons' end as target_kind,
                coalesce(p.display_name, st.quotation, st.summary, ev.title, ts.speaker || ': ' || ts.original_text,
                         d.question, s.purpose) as target_summary,
-               l.locator, l.excerpt, coalesce(l.stated_date, e."date") as "date", l.note
+               l.locator, l.excerpt, inquest_private.partial_date(l.stated_date) as stated_date,
+               inquest_private.partial_date(e."date") as evidence_date, l.note
         from inquest.evidence_link l
         join inquest.evidence e on e.id = l.evidence_id
         join inquest."case" c on c.id = l.case_id

@@ -35,10 +35,43 @@ public struct People {
 
     /// Adds a person with their display name and roles. A protected person's name must be a
     /// pseudonym: it is stored as kind `pseudonym`, and the real identity goes elsewhere
-    /// (`inquest identity set`). - Returns: the person's key (`P-1`).
+    /// (`inquest identity set`). The script of the name is detected when not given (Arabic
+    /// letters: persian; else latin), as `import persons` does.
+    ///
+    /// A name that the duplicate report would pair with a person already in the case is
+    /// refused (`.conflict`, rule `person_likely_duplicate`, naming the persons), unless every
+    /// such person is in `distinctFrom`: the new person is then recorded as a different
+    /// person from each (`inquest.person_distinct`), so the pair is not flagged again.
+    /// Pseudonyms and descriptive labels (`nameKnown == false`) are not checked.
+    /// - Returns: the person's key (`P-1`).
     public func add(case reference: String, name: Name, roles: [String], protected: Bool, description: String?,
-                    nameKnown: Bool = true) throws -> String {
+                    nameKnown: Bool = true, distinctFrom: [String] = [], reason: String? = nil) throws -> String {
         try session.write { connection in
+            try requireCase(connection, reference)
+            let distinct = try distinctPersons(connection, case: reference, distinctFrom)
+            if !protected && nameKnown {
+                let matches = try records(connection, """
+                    select p.key, coalesce(d.name, '?') as name
+                    from inquest_private.name_key_matches(
+                           (select id from inquest."case" where key = $1 or reference = $1), array[1::bigint], array[$2::text],
+                           array[coalesce($3, case when inquest_private.has_arabic_script($2) then 'persian' else 'latin' end)]) k
+                    join inquest.person p on p.id = k.person_id
+                    left join inquest.person_name d on d.case_id = p.case_id and d.person_id = p.id and d.kind in ('primary', 'pseudonym')
+                    order by p.id
+                    """, [reference, name.full, name.script])
+                let unresolved = matches.rows.compactMap { row -> String? in
+                    guard case .string(let key) = row[0], case .string(let shown) = row[1], !distinct.contains(key) else { return nil }
+                    return "\(key) (\(shown))"
+                }
+                if !unresolved.isEmpty {
+                    let keys = unresolved.map { String($0.prefix { $0 != " " }) }
+                    throw InquestError(.conflict, """
+                        name: "\(name.full)" is likely the same person as \(unresolved.joined(separator: ", ")); \
+                        to add this spelling to them: inquest person name add \(keys[0]) --name …; \
+                        if this is a different person, repeat with --distinct-from \(keys.joined(separator: ",")) (recorded)
+                        """, field: "name", rule: "person_likely_duplicate")
+                }
+            }
             let key = try insertUnder(connection, "case", reference, """
                 insert into inquest.person (case_id, protected, description, name_known)
                 select id, $2, $3, $4 from inquest."case" where key = $1 or reference = $1
@@ -48,8 +81,60 @@ public struct People {
             name.kind = protected ? "pseudonym" : "primary"
             _ = try insertName(connection, person: key, name)
             for role in roles { _ = try insertRole(connection, person: key, role) }
+            for other in distinct.sorted() { try assertDistinct(connection, key, other, reason: reason) }
             return key
         }
+    }
+
+    /// Records that two persons of one case are different people: the duplicate report
+    /// leaves the pair out from then on. - Returns: the assertion's key (`PD-n`).
+    @discardableResult
+    public func assertDistinct(_ person: String, _ other: String, reason: String?) throws -> String {
+        try session.write { connection in try assertDistinct(connection, person, other, reason: reason) }
+    }
+
+    @discardableResult
+    func assertDistinct(_ connection: Connection, _ person: String, _ other: String, reason: String?) throws -> String {
+        try requireExisting(connection, [(.person, person), (.person, other)])
+        if person == other {
+            throw InquestError(.invalidInput, "distinct-from: \(person) cannot be a different person from itself",
+                               field: "distinct-from", rule: "person_distinct_ordered")
+        }
+        try connection.execute("""
+            insert into inquest.person_distinct (case_id, person_a_id, person_b_id, reason)
+            select a.case_id, least(a.id, b.id), greatest(a.id, b.id), $3
+            from inquest.person a join inquest.person b on b.key = $2
+            where a.key = $1 and b.case_id = a.case_id
+            on conflict on constraint person_distinct_pair_unique do nothing
+            """, [person, other, reason])
+        let recorded = try records(connection, """
+            select d.key from inquest.person_distinct d
+            join inquest.person a on a.case_id = d.case_id and a.key = $1
+            join inquest.person b on b.case_id = d.case_id and b.key = $2
+            where d.person_a_id = least(a.id, b.id) and d.person_b_id = greatest(a.id, b.id)
+            """, [person, other])
+        if recorded.isEmpty {
+            throw InquestError(.invalidInput, "distinct-from: \(other) is not in the case of \(person)",
+                               field: "distinct-from", rule: "person_distinct_same_case")
+        }
+        return recorded.key
+    }
+
+    /// The persons named by `--distinct-from`, which must exist in the case.
+    private func distinctPersons(_ connection: Connection, case reference: String, _ keys: [String]) throws -> Set<String> {
+        var found = Set<String>()
+        for key in keys {
+            let row = try records(connection, """
+                select p.key from inquest.person p join inquest."case" c on c.id = p.case_id
+                where p.key = $1 and (c.key = $2 or c.reference = $2)
+                """, [key, reference])
+            if row.isEmpty {
+                throw InquestError(.notFound, "distinct-from: person \(key) not found in case \(reference) (or not visible to you)",
+                                   field: "distinct-from")
+            }
+            found.insert(key)
+        }
+        return found
     }
 
     public func addName(person: String, _ name: Name) throws -> String {
@@ -151,28 +236,33 @@ public struct People {
                     where p.key = $1 order by n.kind not in ('primary', 'pseudonym'), n.id
                     """),
                 positions: try section("""
-                    select o.key, o.title, o.body, o.place, o.start_date, o.end_date, o.attested, e.key as evidence, o.source_note
+                    select o.key, o.title, o.body, o.place, inquest_private.partial_date(o.start_date) as start_date,
+                           inquest_private.partial_date(o.end_date) as end_date, inquest_private.partial_date(o.attested) as attested,
+                           e.key as evidence, o.source_note
                     from inquest.position o join inquest.person p on p.case_id = o.case_id and p.id = o.person_id
                     left join inquest.evidence e on e.id = o.evidence_id
                     where p.key = $1 order by coalesce(o.start_date_from, o.attested_from) nulls last, o.id
                     """),
                 events: try section("""
-                    select v.key, v."date", v.kind, v.title, v.place, ep.role
+                    select v.key, inquest_private.partial_date(v."date") as "date", v.kind, v.title, v.place, ep.role
                     from inquest.event_participant ep join inquest.person p on p.case_id = ep.case_id and p.id = ep.person_id
                     join inquest.event v on v.id = ep.event_id
                     where p.key = $1 order by v.date_from nulls last, v.date_to, v.id
                     """),
                 statements: try section("""
-                    select s.key, s."date", s.medium, s.venue, s.classification, coalesce(s.quotation, s.summary) as words
+                    select s.key, inquest_private.partial_date(s."date") as "date", s.medium, s.venue, s.classification,
+                           coalesce(s.quotation, s.summary) as words, s.wording
                     from inquest.statement s join inquest.person p on p.case_id = s.case_id and p.id = s.person_id
                     where p.key = $1 order by s.date_from nulls last, s.date_to, s.id
                     """),
                 evidence: try section("""
-                    select l.key as link, e.key as evidence, l.relation, e."date", e.title,
+                    select l.key, e.key as evidence, l.relation, inquest_private.partial_date(l.stated_date) as stated_date,
+                           inquest_private.partial_date(e."date") as evidence_date, e.title,
                            coalesce(e.un_symbol, e.amnesty_index, e.other_identifier) as identifier, l.locator
                     from inquest.evidence_link l join inquest.person p on p.case_id = l.case_id and p.id = l.person_id
                     join inquest.evidence e on e.id = l.evidence_id
-                    where p.key = $1 order by e.date_from nulls last, e.date_to, l.id
+                    where p.key = $1
+                    order by coalesce(l.stated_date_from, e.date_from) nulls last, coalesce(l.stated_date_to, e.date_to), l.id
                     """),
                 summonses: try section("""
                     select s.key, s.status, s.issued_on, s.served_on, s.appear_by, s.immunity
@@ -205,7 +295,8 @@ public struct People {
         return try insertUnder(connection, "person", person, """
             insert into inquest.person_name (case_id, person_id, name, given_name, family_name, kind, script, language,
                                              source_note, evidence_id)
-            select p.case_id, p.id, $2, $3, $4, $5, coalesce($6, 'latin'), $7, $8,
+            select p.case_id, p.id, $2, $3, $4, $5,
+                   coalesce($6, case when inquest_private.has_arabic_script($2) then 'persian' else 'latin' end), $7, $8,
                    (select e.id from inquest.evidence e where e.key = $9)
             from inquest.person p where p.key = $1
             returning key

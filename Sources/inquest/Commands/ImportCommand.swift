@@ -44,7 +44,8 @@ struct ImportCommand: ParsableCommand {
             var counts = summary.counts
             counts.columns += ["records", "seconds", "dry_run"]
             counts.rows = counts.rows.map { $0 + [.integer(Int64(summary.records)), .number(String(format: "%.2f", summary.seconds)), .bool(summary.dryRun)] }
-            Output.print(counts, as: global.format)
+            // One import, one result: an object in JSON (a table keeps its one-row list).
+            if global.format == .json { Output.print(record: counts, as: .json) } else { Output.print(counts, as: global.format) }
         }
     }
 }

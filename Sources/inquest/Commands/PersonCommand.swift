@@ -6,7 +6,7 @@ struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "person",
         abstract: "People in a case: names in every spelling, roles, posts held.",
-        subcommands: [Add.self, List.self, Show.self, Timeline.self, DossierCommand.self, Search.self, Duplicates.self, Merge.self, Update.self, NameCommand.self, RoleCommand.self,
+        subcommands: [Add.self, List.self, Show.self, Timeline.self, DossierCommand.self, Search.self, Duplicates.self, Distinct.self, Merge.self, Update.self, NameCommand.self, RoleCommand.self,
                       PositionCommand.self]
     )
 
@@ -15,7 +15,7 @@ struct PersonCommand: ParsableCommand {
         @Option(help: "The name as written, in full.") var name: String
         @Option(help: "Given name; leave out when unknown (never guess one).") var given: String?
         @Option(help: "Family name.") var family: String?
-        @Option(help: "Script: latin, persian, arabic, other. Default: latin.") var script: String?
+        @Option(help: "Script: latin, persian, arabic, other. Default: persian for a name in Arabic letters, else latin.") var script: String?
         @Option(help: "Language code, such as fa or en.") var language: String?
 
         func name(kind: String, source: String? = nil, evidence: String? = nil) -> People.Name {
@@ -35,12 +35,33 @@ struct PersonCommand: ParsableCommand {
         var protected = false
         @Flag(help: "The sources do not record this person's name: --name is a descriptive label.") var nameUnknown = false
         @Option(help: "Description (never anything identifying a protected witness).") var description: String?
+        @Option(parsing: .upToNextOption, help: ArgumentHelp(
+            "Persons (P-n) whose names match this one but who are different people; recorded, so that the pair is not flagged again.",
+            discussion: "Without it, a name that matches a person already in the case (the rule of `person duplicates`) is refused."))
+        var distinctFrom: [String] = []
+        @Option(help: "Why the persons of --distinct-from are different people (recorded).") var reason: String?
 
         func run() throws {
             try global.run { session in
                 Output.created(as: global.format, try People(session).add(
                     case: caseReference, name: name.name(kind: "primary"), roles: role, protected: protected,
-                    description: description, nameKnown: !nameUnknown))
+                    description: description, nameKnown: !nameUnknown,
+                    distinctFrom: distinctFrom.flatMap { $0.split(separator: ",").map(String.init) }, reason: reason))
+            }
+        }
+    }
+
+    struct Distinct: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "distinct",
+            abstract: "Record that two persons of a case are different people: `person duplicates` no longer pairs them. Prints the key (PD-n).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Person key (P-n).") var person: String
+        @Argument(help: "The other person's key (P-n), in the same case.") var other: String
+        @Option(help: "Why they are different people (recorded).") var reason: String?
+
+        func run() throws {
+            try global.run { session in
+                Output.created(as: global.format, try People(session).assertDistinct(person, other, reason: reason))
             }
         }
     }
@@ -204,7 +225,7 @@ struct PersonCommand: ParsableCommand {
             @Option(help: "Body, such as Embassy of Iran.") var body: String?
             @Option(help: "Place, such as Ottawa.") var place: String?
             @Option(help: "Held from (partial date: 1988, 1988-12, 1988-08-24?, 1988-12/1989-01).") var from: String?
-            @Option(help: "Held until (partial date).") var to: String?
+            @Option(help: "Held until (partial date); .. while the post is still held; leave out when the end is not recorded.") var to: String?
             @Option(help: "When a source shows the person in the post, if start and end are unknown (partial date).")
             var attested: String?
             @Option(help: "The evidence (E-n) that shows it.") var evidence: String?

@@ -7,7 +7,11 @@ import Darwin
 #endif
 
 /// Prints what commands return, as a table, JSON or CSV. JSON is the stable format for
-/// scripts: an array of objects keyed by column (snake_case), or one object for `show`.
+/// scripts: an array of objects keyed by column (snake_case), or one object where one
+/// result is printed (`show`, `import`). Conventions: `null` for every missing value (never
+/// `""`); `key` is a record's own key, a member named for a kind of record (`person`,
+/// `evidence`, `case`) is a reference to one; a partial date is an object (`text`,
+/// `earliest`, `latest`, `precision`, `certainty`, `start`, `end`).
 ///
 /// Everything meant for a person (tables, messages, CSV on a terminal, stderr) is escaped
 /// by `TerminalText`; JSON, and CSV to a file or pipe, stay exact. Commands print through
@@ -15,7 +19,7 @@ import Darwin
 enum Output {
     static func print(_ records: RecordSet, as format: OutputFormat) {
         switch format {
-        case .json: writeExact(json(records))
+        case .json: writeExact(json(records.nullingEmptyText))
         case .csv: writeExact(csv(header: records.columns, rows: records.rows.map { $0.map(\.text) }))
         case .table:
             writeExact(records.isEmpty ? "(none)\n" : table(header: records.columns, rows: records.rows.map { $0.map(\.text) }))
@@ -26,7 +30,7 @@ enum Output {
     static func print(record records: RecordSet, as format: OutputFormat) {
         guard let row = records.rows.first else { return }
         switch format {
-        case .json: writeExact(json(Dictionary(zip(records.columns, row), uniquingKeysWith: { first, _ in first })))
+        case .json: writeExact(json(Dictionary(zip(records.columns, row.map(\.nullingEmptyText)), uniquingKeysWith: { first, _ in first })))
         case .csv: print(records, as: .csv)
         case .table: writeExact(table(header: nil, rows: zip(records.columns, row).filter { $1 != .null }.map { [$0, $1.text] }))
         }
@@ -49,7 +53,7 @@ enum Output {
         case .json:
             var object: [String: FieldValue] = [:]
             for section in sections {
-                let rows = section.records.rows.map { row in
+                let rows = section.records.nullingEmptyText.rows.map { row in
                     FieldValue.object(Dictionary(zip(section.records.columns, row), uniquingKeysWith: { first, _ in first }))
                 }
                 object[section.name] = section.single ? rows.first ?? .null : .array(rows)
