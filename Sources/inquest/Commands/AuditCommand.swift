@@ -115,6 +115,12 @@ struct AuditCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "Private key file (from audit keygen).", completion: .file()) var key: String
         @Option(help: "Checkpoint file to write.") var out: String
+        @Option(help: "Sign the tree of the first N events instead of the whole log (0 is the empty tree, a prefix of every log).")
+        var size: Int?
+
+        func validate() throws {
+            if let size, size < 0 { throw ValidationError("--size: a tree size is 0 or more") }
+        }
 
         func run() throws {
             try global.run { session in
@@ -128,14 +134,15 @@ struct AuditCommand: ParsableCommand {
                     throw InquestError(.verificationFailed, "refusing to sign a broken log: event \(verification.firstBadSeq ?? 0): \(verification.problem ?? "")")
                 }
                 let head = try audit.treeHead()
-                let size = verification.headSeq
                 // The stored tree must agree with the one recomputed from the events.
-                let stored = try audit.root(size: size)
-                guard Data(stored).base64EncodedString() == verification.root else {
+                guard Data(try audit.root(size: verification.headSeq)).base64EncodedString() == verification.root else {
                     throw InquestError(.verificationFailed, "refusing to sign: the stored tree root differs from the recomputed one")
                 }
-                _ = head
-                let checkpoint = Checkpoint(origin: head.origin, size: size, root: stored)
+                let size = self.size ?? verification.headSeq
+                guard size <= verification.headSeq else {
+                    throw InquestError(.invalidInput, "size: the log has \(verification.headSeq) sealed events, not \(size)", field: "size", rule: "tree-size")
+                }
+                let checkpoint = Checkpoint(origin: head.origin, size: size, root: try audit.root(size: size))
                 try writeFile(out, try checkpoint.signed(with: signingKey).serialized, mode: 0o644)
                 Output.write("signed \(checkpoint.size) events, root \(checkpoint.rootBase64)\n")
             }
