@@ -136,6 +136,36 @@ struct EvidenceCommandTests {
         #expect(custody.first?["sha256"] as? String == "a52d159f262b2c6ddb724a61840befc36eb30c88877a4030b65cbe86298449c9")
     }
 
+    @Test("a source's several dates: fact add records each with its kind, partial date and locator; show lists them by date; bad input exits 65")
+    func datedFacts() throws {
+        let cli = try RecordsCLI()
+        let article = try cli.created(["evidence", "add", "--case", "IR-1988", "--kind", "news_article",
+                                       "--title", "Deal for U.N. Rights Inquiry in Iran Crumbles", "--date", "1988-12"])
+        let published = try cli.created(["evidence", "fact", "add", article, "--kind", "published", "--date", "1988-12-01",
+                                         "--locator", "dateline"])
+        #expect(published.hasPrefix("EF-"))
+        _ = try cli.created(["evidence", "fact", "add", article, "--kind", "received", "--date", "1988-12~",
+                             "--locator", "registry stamp", "--note", "clipping filed by the commission's press office"])
+        _ = try cli.created(["evidence", "fact", "add", article, "--kind", "written", "--date", "1988-11-29/1988-11-30"])
+        let facts = try #require(try cli.object(["evidence", "show", article])["facts"] as? [[String: Any]])
+        #expect(facts.compactMap { $0["kind"] as? String } == ["received", "written", "published"],
+                "ordered by the earliest day each date allows: 1988-12~ widens to November")
+        let written = try #require(facts.first { $0["kind"] as? String == "written" })
+        let date = try #require(written["date"] as? [String: Any])
+        #expect(date["text"] as? String == "1988-11-29/1988-11-30")
+        #expect(written["locator"] is NSNull)
+        let table = try cli.run(["evidence", "show", article])
+        #expect(table.stdout.contains("dateline") && table.stdout.contains("registry stamp"))
+
+        let badKind = try cli.run(["evidence", "fact", "add", article, "--kind", "leaked", "--date", "1988"])
+        #expect(badKind.status == 65 && badKind.stderr.contains("kind"), "\(badKind.stderr)")
+        let badDate = try cli.run(["evidence", "fact", "add", article, "--kind", "published", "--date", "early December"])
+        #expect(badDate.status == 65 && badDate.stderr.contains("date"), "\(badDate.stderr)")
+        let twice = try cli.run(["evidence", "fact", "add", article, "--kind", "published", "--date", "1988-12-01", "--locator", "dateline"])
+        #expect(twice.status == 67, "the same fact twice is a conflict: \(twice.stderr)")
+        #expect(try cli.run(["evidence", "fact", "add", "E-999", "--kind", "published", "--date", "1988"]).status == 66)
+    }
+
     @Test("unknown evidence exits 66; a missing required option exits 64")
     func exitCodes() throws {
         let cli = try RecordsCLI()

@@ -47,6 +47,8 @@ begin
   values (b, m, 'Ambassador to the United Nations Office at Geneva', '1988-02', '1989-09', e) returning id into po;
   insert into inquest.custody_entry (case_id, evidence_id, at, action, received_from, received_by)
   values (b, e, '2023-05-01 10:00+00', 'received', 'a confidential source', 'the commission registry');
+  insert into inquest.evidence_fact (case_id, evidence_id, kind, "date", locator)
+  values (b, e, 'published', '1990-12-11', 'cover');
   insert into inquest.summons (case_id, person_id, purpose) values (b, m, 'nasseri') returning id into s;
   insert into inquest.disclosure_request (case_id, person_id, summons_id, topic, question, requested_on, due_on)
   values (b, m, s, 'knew_what_when', 'What did you know of the executions?', '2024-01-10', '2024-02-10')

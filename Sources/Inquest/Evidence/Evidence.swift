@@ -110,8 +110,8 @@ public struct Evidence {
         }
     }
 
-    /// An item with its chain of custody and its links, read in one snapshot.
-    public func show(_ evidence: String) throws -> (evidence: RecordSet, custody: RecordSet, links: RecordSet) {
+    /// An item with its dated facts, its chain of custody and its links, read in one snapshot.
+    public func show(_ evidence: String) throws -> (evidence: RecordSet, facts: RecordSet, custody: RecordSet, links: RecordSet) {
         try session.read { connection in
             let item = try requireRecord(records(connection, """
                 select e.key, c.reference as case, e.kind, e.title, e.original_title, e.author, e.publisher, e."date",
@@ -127,8 +127,14 @@ public struct Evidence {
                 where e.key = $1
                 order by x.at, x.id
                 """, [evidence])
+            let facts = try records(connection, """
+                select f.key, f.kind, inquest_private.partial_date(f."date") as "date", f.locator, f.note
+                from inquest.evidence_fact f join inquest.evidence e on e.case_id = f.case_id and e.id = f.evidence_id
+                where e.key = $1
+                order by f.date_from nulls last, f.id
+                """, [evidence])
             let links = try linkRecords(connection, evidence: evidence)
-            return (item, custody, links)
+            return (item, facts, custody, links)
         }
     }
 
@@ -179,6 +185,25 @@ public struct Evidence {
             self.location = location
             self.file = file
             self.note = note
+        }
+    }
+
+    /// The schema's kinds of dated fact (`evidence_fact_kind_valid`).
+    public static let factKinds = ["written", "published", "received", "broadcast", "filed", "signed", "other"]
+
+    /// Records a dated fact the source states about itself: when it was written, published,
+    /// received, broadcast …, with the date as the source gives it and where it says so.
+    /// - Returns: the fact's key (EF-n).
+    /// - Throws: `.invalidInput` for an unknown kind or a date that is not a partial date;
+    ///   `.notFound` for the evidence; `.conflict` for the same fact recorded twice.
+    public func addFact(_ evidence: String, kind: String, date: String, locator: String?, note: String?) throws -> String {
+        try requireOneOf(kind, Self.factKinds, field: "kind", rule: "evidence_fact_kind_valid")
+        return try session.write { connection in
+            try insertUnder(connection, "evidence", evidence, """
+                insert into inquest.evidence_fact (case_id, evidence_id, kind, "date", locator, note)
+                select case_id, id, $2, $3, $4, $5 from inquest.evidence where key = $1
+                returning key
+                """, [evidence, kind, date, locator, note])
         }
     }
 

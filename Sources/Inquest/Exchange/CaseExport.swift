@@ -33,7 +33,9 @@ public struct CaseExport {
         ("case", #"copy (select row_to_json(t)::text from inquest."case" t where t.id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"#),
         ("evidence", "copy (select row_to_json(t)::text from inquest.evidence t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
         ("custody_entry", "copy (select row_to_json(t)::text from inquest.custody_entry t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
+        ("evidence_fact", "copy (select row_to_json(t)::text from inquest.evidence_fact t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
         ("person", "copy (select row_to_json(t)::text from inquest.person t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
+        ("person_distinct", "copy (select row_to_json(t)::text from inquest.person_distinct t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
         // Without the search keys (folded spellings, skeletons): derived from `name`, recomputed
         // on restore, and not readable by investigators (Schema/0011).
         ("person_name", """

@@ -6,7 +6,7 @@ struct EvidenceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evidence",
         abstract: "Evidence: sources with their identifiers, file hashes and chain of custody.",
-        subcommands: [Add.self, List.self, Show.self, Update.self, CustodyCommand.self]
+        subcommands: [Add.self, List.self, Show.self, Update.self, FactCommand.self, CustodyCommand.self]
     )
 
     /// The descriptive fields, shared by `evidence add` and `evidence update`.
@@ -66,14 +66,14 @@ struct EvidenceCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an evidence item, its chain of custody and its links.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an evidence item, its dated facts, its chain of custody and its links.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Evidence key (E-n).") var evidence: String
 
         func run() throws {
             try global.run { session in
                 let shown = try Evidence(session).show(evidence)
-                Output.print(sections: [("evidence", shown.evidence, true), ("custody", shown.custody, false),
+                Output.print(sections: [("evidence", shown.evidence, true), ("facts", shown.facts, false), ("custody", shown.custody, false),
                                         ("links", shown.links, false)], as: global.format)
             }
         }
@@ -91,6 +91,32 @@ struct EvidenceCommand: ParsableCommand {
         func run() throws {
             try global.run { session in
                 try Evidence(session).update(evidence, kind: kind, title: title, details: details.details)
+            }
+        }
+    }
+
+    struct FactCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "fact", abstract: "Dated facts a source states about itself (written, published, received, broadcast …).",
+            subcommands: [Add.self])
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "add",
+                abstract: "Record when the source says it was written, published, received … Prints its key (EF-n).",
+                discussion: "A source may carry several such dates, each with its own place in the source: "
+                    + "inquest evidence fact add E-4 --kind published --date 1988-12-01 --locator dateline")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "Evidence key (E-n).") var evidence: String
+            @Option(help: "Kind: \(Evidence.factKinds.joined(separator: ", ")).") var kind: String
+            @Option(help: ArgumentHelp("The date as the source gives it (a partial date: 1988, 1988-12, 1988-12-01?, 1988-12/1989-01 …).",
+                                       valueName: "partial-date")) var date: String
+            @Option(help: "Where in the source the date is stated (dateline, p. 1, postmark …).") var locator: String?
+            @Option(help: "Note.") var note: String?
+
+            func run() throws {
+                try global.run { session in
+                    Output.created(as: global.format, try Evidence(session).addFact(evidence, kind: kind, date: date, locator: locator, note: note))
+                }
             }
         }
     }
