@@ -163,6 +163,9 @@ struct EvidenceCommandTests {
         #expect(badDate.status == 65 && badDate.stderr.contains("date"), "\(badDate.stderr)")
         let twice = try cli.run(["evidence", "fact", "add", article, "--kind", "published", "--date", "1988-12-01", "--locator", "dateline"])
         #expect(twice.status == 67, "the same fact twice is a conflict: \(twice.stderr)")
+        #expect(twice.stderr.contains("already held by \(published)"), "the conflict names the record: \(twice.stderr)")
+        let again = try cli.run(["case", "create", "IR-1988", "--title", "Again"])
+        #expect(again.status == 67 && again.stderr.contains("already held by C-1"), "\(again.stderr)")
         #expect(try cli.run(["evidence", "fact", "add", "E-999", "--kind", "published", "--date", "1988"]).status == 66)
     }
 

@@ -40,6 +40,12 @@ public final class Session {
         let value: R
         do {
             value = try translatingErrors { try connection.withTransaction(body) }
+        } catch var error as InquestError where error.underlying?.code == .uniqueViolation {
+            // The transaction rolled back; say which record already holds the value.
+            if let underlying = error.underlying, let holder = try? conflictHolder(underlying) {
+                error.message += "; already held by \(holder)"
+            }
+            throw error
         } catch let error as InquestError where error.underlying?.code == .readOnlySQLTransaction && isStandby() {
             // The transaction rolled back: nothing was written. Say where writes go.
             throw InquestError(
@@ -54,6 +60,35 @@ public final class Session {
             try seal(wait: false)
         }
         return value
+    }
+
+    /// The key of the record that holds the value a uniqueness conflict is about, read with
+    /// the caller's rights (row-level security applies: a record the caller cannot see is
+    /// never named). From the server's detail "Key (a, b)=(x, y) already exists."; nil when
+    /// it cannot be read unambiguously (a value holding ", ", an expression).
+    func conflictHolder(_ error: PostgresError) throws -> String? {
+        guard error.schema == "inquest", let table = error.table, let detail = error.detail,
+              let match = detail.wholeMatch(of: /Key \((.*)\)=\((.*)\) already exists\./) else { return nil }
+        // The unique index on a case's reference is on an opaque function of it (Schema/0011).
+        let columns = match.1.split(separator: ", ").map {
+            String($0).replacing(/^inquest_private\.opaque_reference\((\w+)\)$/) { String($0.1) }
+        }
+        let values = match.2.split(separator: ", ", omittingEmptySubsequences: false).map(String.init)
+        guard columns.count == values.count, columns.allSatisfy({ $0.wholeMatch(of: /[a-z_][a-z0-9_]*/) != nil }) else { return nil }
+        return try read { connection in
+            var conditions: [String] = [], parameters: [String] = []
+            for (column, value) in zip(columns, values) {
+                if value == "null" {
+                    conditions.append("\(try connection.quoteIdentifier(column)) is null")
+                } else {
+                    parameters.append(value)
+                    conditions.append("\(try connection.quoteIdentifier(column))::text = $\(parameters.count)")
+                }
+            }
+            let sql = "select key from inquest.\(try connection.quoteIdentifier(table)) where "
+                + conditions.joined(separator: " and ") + " limit 1"
+            return try connection.query(sql, parameters).first?.decode(String.self, "key")
+        }
     }
 
     /// Runs `body` in one read-only transaction with a single snapshot, so that a report's
