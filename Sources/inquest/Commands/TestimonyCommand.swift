@@ -6,7 +6,7 @@ struct TestimonyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "testimony",
         abstract: "Testimony sessions, consent and transcripts.",
-        subcommands: [Schedule.self, List.self, Show.self, Update.self, Consent.self, Held.self, Adjourn.self, Cancel.self, Transcript.self]
+        subcommands: [Schedule.self, List.self, Show.self, Update.self, Consent.self, Held.self, Adjourn.self, Cancel.self, Transcript.self, TestimonyLogCommand.self]
     )
 
     /// A session's arrangements, shared by `schedule` and `update`.
