@@ -212,6 +212,7 @@ declare
   v_case bigint;
   v_protected boolean := false;
   v_read_audit boolean;
+  v_key text := p_key;
 begin
   if p_operation is null or p_operation not in ('read', 'export', 'dossier') then
     raise exception 'unknown access "%": expected read, export or dossier', p_operation
@@ -228,8 +229,9 @@ begin
     else
       execute format('select case_id from inquest.%I where key = $1', v_table) into v_case using p_key;
     end if;
-  elsif p_operation = 'export' then
-    select c.id, 'case' into v_case, v_table from inquest."case" c where c.reference = p_key;
+  else
+    -- A case by its reference (IR-1988): the event names its key.
+    select c.id, 'case', c.key into v_case, v_table, v_key from inquest."case" c where c.reference = p_key;
   end if;
   if v_case is null
      or not (pg_catalog.pg_has_role(v_actor, 'inquest_admin', 'member')
@@ -249,7 +251,7 @@ begin
       return false;
     end if;
   end if;
-  perform inquest_private.write_event(v_table, p_key, v_case, p_operation, null,
+  perform inquest_private.write_event(v_table, v_key, v_case, p_operation, null,
     pg_catalog.jsonb_build_object('reason', p_reason, 'protected', v_protected,
                                   'login', session_user::text, 'acting_role', v_actor::text));
   return true;
