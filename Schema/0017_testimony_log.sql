@@ -80,7 +80,7 @@ as $$
 begin
   if tg_op = 'DELETE' then
     raise exception 'transcript segment %: a segment logged live cannot be deleted; correct it with a new segment that supersedes it', old.key
-      using errcode = '23514', constraint = 'transcript_segment_live_append_only',
+      using errcode = '23514', constraint = 'transcript_segment_live_append_only', table = tg_table_name,
             detail = 'rule transcript_segment_live_append_only: testimony logged live is never edited in place nor removed';
   end if;
   if (new.session_id, new.ordinal, new.time_offset, new.speaker, new.original_text, new.original_language,
@@ -91,7 +91,7 @@ begin
      or (old.translation is not null and new.translation is distinct from old.translation)
      or (old.translation is not null and new.translation_language is distinct from old.translation_language) then
     raise exception 'transcript segment %: a segment logged live cannot be edited in place; correct it with a new segment that supersedes it', old.key
-      using errcode = '23514', constraint = 'transcript_segment_live_append_only',
+      using errcode = '23514', constraint = 'transcript_segment_live_append_only', table = tg_table_name,
             detail = 'rule transcript_segment_live_append_only: testimony logged live is never edited in place nor removed (only a missing translation may be added)';
   end if;
   return case when tg_op = 'DELETE' then old else new end;
@@ -145,7 +145,7 @@ declare
 begin
   if tg_op <> 'INSERT' then
     raise exception 'testimony log line %: the live log is append-only', old.key
-      using errcode = '23514', constraint = 'testimony_log_line_append_only',
+      using errcode = '23514', constraint = 'testimony_log_line_append_only', table = tg_table_name,
             detail = 'rule testimony_log_line_append_only: lines of a live testimony log are never updated or deleted';
   end if;
   select t.key, t.status, t.consent_given_at, t.consent_withdrawn_at into s
@@ -158,7 +158,7 @@ begin
     end;
     if v_missing is not null then
       raise exception 'testimony session %: cannot log testimony: %', s.key, v_missing
-        using errcode = '23514', constraint = 'testimony_log_line_needs_consent',
+        using errcode = '23514', constraint = 'testimony_log_line_needs_consent', table = tg_table_name,
               detail = 'rule testimony_log_line_needs_consent: testimony is logged only in a session with consent given and not withdrawn, neither held nor cancelled';
     end if;
   end if;
