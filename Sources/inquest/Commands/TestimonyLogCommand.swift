@@ -98,9 +98,11 @@ struct LiveLogger {
             Output.writeError("session \(testimony) has ended\n")
             return
         }
-        banner()
         try Interrupts.withCleanup(Terminal.restoreCleanup) {
+            // The terminal leaves canonical mode before the banner invites typing: a canonical
+            // line keeps only 4096 bytes.
             let reader = LineReader(interactive: interactive)
+            banner()
             if interactive { prompt() }
             while let bytes = try reader.next() {
                 lineNumber += 1
