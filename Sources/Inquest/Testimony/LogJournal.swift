@@ -15,7 +15,9 @@ import Darwin
 /// while it was being written (never acknowledged) is skipped on reading. The file is
 /// locked (`flock`) while a log runs: a second `testimony log` of the same session on the
 /// same machine is refused.
-public final class LogJournal {
+/// Sendable: `sync()` may run on another thread while the owner appends (fsync and write on
+/// one descriptor are safe together); everything else is used by the owner only.
+public final class LogJournal: @unchecked Sendable {
     public let path: String
     private let descriptor: Int32
     /// Lines that could not be read back (a torn last line).
@@ -78,9 +80,33 @@ public final class LogJournal {
 
     /// Appends `entry` and forces it to disk before returning.
     public func append(_ entry: TestimonyLog.Entry) throws {
+        try write(entry)
+        try sync()
+    }
+
+    /// Appends `entry` without waiting for the disk: once this returns, the line is in the
+    /// file (the kernel's page cache), which survives the death of this process; `sync()`
+    /// makes it survive the machine's. The live log overlaps the two with the database
+    /// round trip, and acknowledges a line only after both.
+    public func write(_ entry: TestimonyLog.Entry) throws {
         var bytes = [UInt8](try Self.encoder.encode(entry))
         bytes.append(UInt8(ascii: "\n"))
-        try appendBytes(bytes)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw InquestError(.unavailable, "journal \(path): write failed (\(String(cString: strerror(errno))))", field: "journal-dir")
+            }
+            offset += written
+        }
+    }
+
+    /// Forces what was written to disk.
+    public func sync() throws {
+        guard fsync(descriptor) == 0 else {
+            throw InquestError(.unavailable, "journal \(path): fsync failed (\(String(cString: strerror(errno))))", field: "journal-dir")
+        }
     }
 
     /// Records that the database refused `key` for good (bad input): it is not replayed.
@@ -91,7 +117,7 @@ public final class LogJournal {
     private func appendBytes(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            let written = bytes[offset...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
             if written < 0 {
                 if errno == EINTR { continue }
                 throw InquestError(.unavailable, "journal \(path): write failed (\(String(cString: strerror(errno))))", field: "journal-dir")
@@ -111,7 +137,7 @@ public final class LogJournal {
         guard pread(descriptor, &last, 1, size - 1) == 1 else { return }
         if last != UInt8(ascii: "\n") {
             var newline = UInt8(ascii: "\n")
-            _ = write(descriptor, &newline, 1)
+            _ = systemWrite(descriptor, &newline, 1)
             fsync(descriptor)
         }
     }
@@ -133,4 +159,13 @@ public final class LogJournal {
         }
         return decoder
     }()
+}
+
+/// write(2), by a name the class's own `write(_:)` does not hide.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.write(descriptor, buffer, count)
+    #else
+    Darwin.write(descriptor, buffer, count)
+    #endif
 }

@@ -63,11 +63,15 @@ struct LiveLogger {
     var pending: [TestimonyLog.Entry] = []
     var lineNumber = 0
     var rejectedLines = 0
+    var lineCount = 0
+    var syncing: (DispatchSemaphore, SyncFailure)?
+
+    final class SyncFailure: @unchecked Sendable { var error: Error? }
 
     init(global: GlobalOptions, testimony: String, journalDirectory: String) throws {
         self.global = global
         self.testimony = testimony
-        session = Session(connection: try global.connect())
+        session = Session(connection: try global.connect(), sealing: .deferred)
         state = try TestimonyLog(session).open(testimony)
         let identity = try session.connection.query("""
             select current_database() || '@' || coalesce(host(inet_server_addr()), 'socket') || ':' || current_setting('port') as id
@@ -112,6 +116,7 @@ struct LiveLogger {
             reader.close()
         }
         try flush(patience: 60)
+        _ = try? session.seal(wait: false)
         if !pending.isEmpty {
             Output.writeError("error: \(pending.count) line(s) could not reach the database; they are safe in the journal "
                 + "\(journal.path): run `inquest testimony log \(testimony)` again to send them\n")
@@ -255,14 +260,37 @@ struct LiveLogger {
         return true
     }
 
-    /// Journals `entry` (fsync), then sends everything pending.
+    /// Journals `entry`, then sends everything pending. The journal's fsync runs while the
+    /// database works; a line is acknowledged only once it is both on disk and committed.
     mutating func enter(_ entry: TestimonyLog.Entry) throws {
-        try journal.append(entry)
+        try journal.write(entry)
+        let synced = DispatchSemaphore(value: 0)
+        let failure = SyncFailure()
+        let journal = self.journal
+        DispatchQueue.global().async {
+            do { try journal.sync() } catch { failure.error = error }
+            synced.signal()
+        }
+        syncing = (synced, failure)
         pending.append(entry)
         // Fold at once so that the next line sees this one (its speaker, its target), even
         // while the database is away; the database applies them in the same order.
         state.fold(entry, segmentKey: nil)
         try flush(patience: 3)
+        try waitForJournal()
+        lineCount += 1
+        // Sealing is deferred (one seal per 100 lines and at the end, not one per line): the
+        // events are append-only from the moment they are written either way.
+        if lineCount % 100 == 0 { _ = try? session.seal(wait: false) }
+    }
+
+    /// Waits for the journal's last fsync. - Throws: when it failed (nothing is acknowledged
+    /// that is not on disk).
+    mutating func waitForJournal() throws {
+        guard let (semaphore, failure) = syncing else { return }
+        semaphore.wait()
+        syncing = nil
+        if let error = failure.error { throw error }
     }
 
     /// Sends pending lines in order. On a lost connection, reconnects for up to `patience`
@@ -300,7 +328,7 @@ struct LiveLogger {
         var wait = 0.1
         repeat {
             if let connection = try? global.connect() {
-                session = Session(connection: connection)
+                session = Session(connection: connection, sealing: .deferred)
                 Output.writeError("reconnected to the database\n")
                 return true
             }
@@ -310,7 +338,8 @@ struct LiveLogger {
         return false
     }
 
-    func acknowledge(_ entry: TestimonyLog.Entry, _ applied: TestimonyLog.Applied) {
+    mutating func acknowledge(_ entry: TestimonyLog.Entry, _ applied: TestimonyLog.Applied) {
+        try? waitForJournal()
         let at = "[\(TestimonyLog.clock(entry.offset))]"
         let again = applied.duplicate ? " (already stored)" : ""
         let wall = entry.enteredAt.formatted(.iso8601)
