@@ -33,6 +33,15 @@
 --   3. Indexes on inquest_audit.event for the filters of `audit log` and for
 --      `audit history KEY` (record_key), so that they stay fast at millions of events.
 
+--
+-- This migration's own DDL is not recorded as `ddl` events, like that of 0001-0016: the
+-- product's schema changes are recorded by `inquest migrate` (name and checksum of each
+-- file), and a freshly migrated database starts with an empty log (its first checkpoint
+-- is of size 0). The DDL recorder of 0016 is suspended for this transaction only, and
+-- switched back on at its end (ALTER EVENT TRIGGER needs a superuser, as migrations do).
+alter event trigger inquest_record_ddl disable;
+alter event trigger inquest_record_drop disable;
+
 ------------------------------------------------------------------------------
 -- New audit operations
 ------------------------------------------------------------------------------
@@ -268,3 +277,6 @@ create index event_record_key on inquest_audit.event (record_key, id);
 create index event_case_id on inquest_audit.event (case_id, id);
 create index event_actor on inquest_audit.event (actor, id);
 create index event_occurred_at on inquest_audit.event (occurred_at);
+
+alter event trigger inquest_record_ddl enable;
+alter event trigger inquest_record_drop enable;

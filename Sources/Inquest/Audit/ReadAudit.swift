@@ -22,10 +22,14 @@ public struct ReadAudit {
     /// - Throws: `.notFound` when the record does not exist or is not visible to the caller.
     @discardableResult
     public func record(_ access: Access, _ key: String, reason: String? = nil) throws -> Bool {
-        try session.write { connection in
-            try connection.query("select inquest.record_access($1, $2, $3) as logged", [access.rawValue, key, reason])
+        // Autocommit: one statement, committed when it returns, before anything is read.
+        let logged = try translatingErrors {
+            try session.connection.query("select inquest.record_access($1, $2, $3) as logged", [access.rawValue, key, reason])
                 .first(where: { _ in true })?.decode(Bool.self, "logged") ?? false
         }
+        // Seal only when there is something to seal (most shows record nothing).
+        if logged && session.sealing == .afterEachWrite { try session.seal(wait: false) }
+        return logged
     }
 
     /// Switches the recording of every read of case `reference`'s records on or off (admins).
