@@ -106,6 +106,7 @@ struct LiveLogger {
             // The terminal leaves canonical mode before the banner invites typing: a canonical
             // line keeps only 4096 bytes.
             let reader = LineReader(interactive: interactive)
+            defer { reader.close() }  // the terminal's own modes come back, whatever happens
             banner()
             if interactive { prompt() }
             while let bytes = try reader.next() {
@@ -113,7 +114,6 @@ struct LiveLogger {
                 if let done = try handle(bytes), done { break }
                 if interactive { prompt() }
             }
-            reader.close()
         }
         try flush(patience: 60)
         _ = try? session.seal(wait: false)
