@@ -77,6 +77,9 @@ class Terminal:
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.execve(BIN, [BIN, "testimony", "log", testimony, "--database-url", f"dbname={DB}"], env)
+        # Non-blocking: a blocking write of a paste could wait forever for a CLI that is itself
+        # blocked echoing to us, which no deadline would catch.
+        os.set_blocking(self.fd, False)
         self.out = bytearray()
         self.status = None
 
@@ -85,6 +88,8 @@ class Terminal:
         if ready:
             try:
                 data = os.read(self.fd, 1 << 16)
+            except BlockingIOError:
+                return True
             except OSError:
                 data = b""
             if not data:
@@ -102,7 +107,10 @@ class Terminal:
             if readable:
                 self._pump(0)
             if writable:
-                written = os.write(self.fd, view[:4096])
+                try:
+                    written = os.write(self.fd, view[:4096])
+                except BlockingIOError:
+                    continue
                 view = view[written:]
 
     def line(self, text: str):
@@ -183,7 +191,8 @@ class TestimonyLogTests(unittest.TestCase):
     def session(self, consent):
         person = inquest("person", "add", "--case", "IR-1988", "--name", "Witness 14", "--protected")
         self.assertEqual(person.returncode, 0, person.stderr)
-        t = inquest("testimony", "schedule", "--deponent", person.stdout.decode().strip(), "--language", "fa", "--language", "en")
+        t = inquest("testimony", "schedule", "--deponent", person.stdout.decode().strip(), "--language", "fa", "--language", "en",
+                    "--protection", "pseudonym", "--protection", "voice distortion")
         self.assertEqual(t.returncode, 0, t.stderr)
         key = t.stdout.decode().strip()
         if consent:
@@ -208,6 +217,7 @@ class TestimonyLogTests(unittest.TestCase):
     def test_a_session_at_the_terminal(self):
         term = Terminal(self.testimony, self.journal)
         term.expect(b"/help for commands")
+        self.assertIn(b"protective measures: pseudonym, voice distortion", term.out)
         term.line("/speaker Q Presiding commissioner")
         term.line("Q: When did you last see your brother?")
         term.line("D: In the summer of 1367.")
@@ -257,6 +267,7 @@ class TestimonyLogTests(unittest.TestCase):
         wait_until(lambda: sql("select count(*) from pg_stat_activity where application_name = 'inquest' "
                                "and wait_event_type = 'Lock'") == "1", "the CLI to wait for the lock")
         term.kill9()
+        self.assertEqual(len(os.listdir(self.journal)), 1, "the killed CLI's journal stays")
         holder.stdin.write("commit;\n")
         holder.stdin.close()
         holder.wait(DEADLINE)
@@ -276,6 +287,7 @@ class TestimonyLogTests(unittest.TestCase):
         self.assertEqual(third.finish(), 0)
         self.assertNotIn(b"replaying", third.out)
         self.assertEqual(len(self.segments()), 5)
+        self.assertEqual(os.listdir(self.journal), [], "once the database holds every line, the journal is deleted")
 
     def test_postgres_restart_mid_session(self):
         term = Terminal(self.testimony, self.journal)

@@ -109,6 +109,12 @@ public final class LogJournal: @unchecked Sendable {
         }
     }
 
+    /// Deletes the journal once the database holds every line of it: testimony should not
+    /// stay on a laptop's disk longer than it must.
+    public func remove() {
+        unlink(path)
+    }
+
     /// Records that the database refused `key` for good (bad input): it is not replayed.
     public func reject(_ key: UUID) throws {
         try appendBytes(Array("{\"rejected\":\"\(key.uuidString)\"}\n".utf8))

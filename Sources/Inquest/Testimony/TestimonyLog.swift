@@ -73,6 +73,8 @@ public struct TestimonyLog {
         /// The deponent's label: the pseudonym of a protected deponent.
         public var deponent: String
         public var languages: [String]
+        /// The session's protective measures (pseudonym, voice distortion, closed session …).
+        public var protectiveMeasures: [String] = []
         public var speakers: [String: Speaker] = [:]
         public var defaultSpeaker: String?
         /// The last segment entered (line key and segment key): what `>`, `/fix` and
@@ -139,6 +141,7 @@ public struct TestimonyLog {
             let found = try connection.query("""
                 select t.id, t.case_id, t.status, t.consent_given_at is not null as consent_given,
                        t.consent_withdrawn_at is not null as consent_withdrawn, t.languages::text[] as languages,
+                       t.protective_measures::text[] as protective_measures,
                        p.id as deponent_id, coalesce(d.display_name, p.key) as deponent
                 from inquest.testimony_session t
                 join inquest.person p on p.case_id = t.case_id and p.id = t.deponent_id
@@ -163,6 +166,7 @@ public struct TestimonyLog {
                               caseID: try row.decode(Int64.self, "case_id"), status: status,
                               deponent: try row.decode(String.self, "deponent"),
                               languages: try row.decode([String].self, "languages"))
+            state.protectiveMeasures = try row.decode([String].self, "protective_measures")
             state.speakers["D"] = Speaker(label: state.deponent, personID: try row.decode(Int64.self, "deponent_id"))
             let lines = try connection.query("""
                 select l.client_key, l.kind, l.entered_at, extract(epoch from l.time_offset)::float8 as offset_seconds,

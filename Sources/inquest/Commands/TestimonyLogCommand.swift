@@ -126,12 +126,15 @@ struct LiveLogger {
             Output.writeError("input ended: session \(testimony) stays open at [\(TestimonyLog.clock(state.offset()))]; "
                 + "run the command again to resume, or /end to close it\n")
         }
+        // Everything is in the database: the journal has done its work.
+        journal.remove()
         if rejectedLines > 0 { throw ExitCode(ExitStatus.invalidInput) }
     }
 
     func banner() {
         let speakers = state.speakers.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value.label)" }.joined(separator: ", ")
         Output.writeError("logging \(testimony) at [\(TestimonyLog.clock(state.offset()))]\(state.paused ? " (paused)" : "")"
+            + (state.protectiveMeasures.isEmpty ? "" : "; protective measures: \(state.protectiveMeasures.joined(separator: ", "))")
             + "; speakers: \(speakers); /help for commands\n")
     }
 
