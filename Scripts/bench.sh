@@ -8,9 +8,10 @@
 #                                compared with a tenth of it;
 #                                segments for the transcript run: BENCH_TRANSCRIPT, default
 #                                200000, compared with a quarter of it;
+#                                lines for the live testimony log: BENCH_LOG_LINES, default 2000;
 #                                only some sections: BENCH_ONLY=import,search (of cli,
-#                                writes, import, search, audit, tlog, transcript, names),
-#                                default all;
+#                                writes, import, search, audit, tlog, transcript, names,
+#                                testimony), default all;
 #                                distractor persons for the name-matching benchmark:
 #                                BENCH_NAMES_FILLERS, default 100000)
 #
@@ -25,7 +26,8 @@ events=${BENCH_EVENTS:-1000000}
 import_persons=${BENCH_IMPORT:-100000}
 transcript_segments=${BENCH_TRANSCRIPT:-200000}
 names_fillers=${BENCH_NAMES_FILLERS:-100000}
-only=${BENCH_ONLY:-cli,writes,import,search,audit,tlog,transcript,names}
+log_lines=${BENCH_LOG_LINES:-2000}
+only=${BENCH_ONLY:-cli,writes,import,search,audit,tlog,transcript,names,testimony}
 want() { [[ ",$only," == *",$1,"* ]]; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/inquest-bench.XXXXXX")
 chmod 755 "$work"  # the server may run as the postgres user
@@ -377,6 +379,54 @@ grep -v '^names-summary' "$work/names.txt" >&2
 read -r _ r1 r5 precision queries reported <<<"$(grep '^names-summary' "$work/names.txt")"
 rows+=("name matching, $(thousands "$queries") spellings among $(thousands "$names_fillers") persons: recall@1 / recall@5 (inquest.search_names)|$r1% / $r5%|goal 97% at rank 1| ")
 rows+=("name matching: precision of the duplicate report ($(thousands "$reported") pairs reported)|$precision%|goal 95%| ")
+fi
+
+if want testimony; then
+echo "== live testimony log: $log_lines lines, one at a time" >&2
+# Per-line latency as the investigator sees it: from the line written to the CLI's input to
+# its "ok" (journal append + fsync, one transaction, the seal after it). The raw baseline is
+# the same one-row INSERT of a segment through psql, one transaction per line, timed the
+# same way (psql's own round trip, no journal, no audit).
+session=$(PGUSER=bench_investigator "$bin/inquest" testimony schedule --deponent "$person")
+PGUSER=bench_investigator "$bin/inquest" testimony consent "$session" --given-at 2026-01-01T10:00:00Z --scope bench
+session_id=$(sql -c "select id from inquest.testimony_session where key = '$session'")
+read -r log_p50 log_p95 log_max raw_p50 raw_p95 < <(python3 - "$bin/inquest" "$session" "$log_lines" "$work/journal" "$session_id" <<'PY'
+import os, subprocess, sys, time
+binary, session, n, journal, session_id = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+
+def drive(argv, env, line_for, ack):
+    p = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, bufsize=0)
+    out = p.stdout
+    def wait_ack():
+        buf = b""
+        while not buf.endswith(b"\n") or not buf.startswith(ack):
+            if buf.endswith(b"\n"): buf = b""
+            c = out.read(1)
+            if not c: raise SystemExit("the client ended early")
+            buf += c
+    times = []
+    for i in range(n):
+        start = time.perf_counter()
+        p.stdin.write(line_for(i))
+        wait_ack()
+        times.append(time.perf_counter() - start)
+    p.stdin.close(); p.wait()
+    return sorted(times)
+
+env = dict(os.environ, PGUSER="bench_investigator", INQUEST_JOURNAL_DIR=journal)
+live = drive([binary, "testimony", "log", session], env,
+             lambda i: f"D: line {i} در تابستان ۱۳۶۷ he was taken from Evin to Gohardasht.\n".encode(), b"ok TS-")
+raw = drive(["psql", "-XAtq", "-v", "ON_ERROR_STOP=1"], env,
+            lambda i: (f"insert into inquest.transcript_segment (case_id, session_id, ordinal, speaker, original_text) "
+                       f"values (1, {session_id}, {100000 + i}, 'D', 'raw line {i}') returning 'ok TS-' || id;\n").encode(), b"ok TS-")
+q = lambda t, f: t[min(len(t) - 1, int(f * len(t)))] * 1000
+print(f"{q(live, .5):.2f} {q(live, .95):.2f} {live[-1] * 1000:.2f} {q(raw, .5):.2f} {q(raw, .95):.2f}")
+PY
+)
+stored=$(sql -c "select count(*) from inquest.testimony_log_line l where l.session_id = $session_id and l.kind = 'segment'")
+[ "$stored" = "$log_lines" ] || echo "warning: $stored of $log_lines lines stored" >&2
+rows+=("testimony log: per-line commit latency p50, investigator (journal write + fsync overlapped with 1 transaction; seal every 100 lines)|${log_p50} ms|${raw_p50} ms (psql, one INSERT per line into the same table: RLS and audit trigger, no journal, no seal)|$(awk -v a="$log_p50" -v b="$raw_p50" 'BEGIN { printf "%.1fx", a / b }')")
+rows+=("testimony log: per-line commit latency p95 (target < 20 ms; max ${log_max} ms)|${log_p95} ms|${raw_p95} ms|$(awk -v a="$log_p95" -v b="$raw_p95" 'BEGIN { printf "%.1fx", a / b }')")
 fi
 
 echo

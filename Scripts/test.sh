@@ -38,4 +38,12 @@ if [ $# -eq 0 ] && ls Tests/sql/*.sql >/dev/null 2>&1; then
     -c "create schema tap; create extension pgtap schema tap; grant usage on schema tap to public;"
   pg_prove -d inquest_sql_tests Tests/sql/*.sql || status=1
 fi
+if [ $# -eq 0 ]; then
+  # Pseudo-terminal tests: each suite runs its own cluster (it restarts the server).
+  for suite in Tests/pty/test_*.py; do
+    [ -e "$suite" ] || continue
+    echo "== $suite" >&2
+    INQUEST_BIN="$INQUEST_BIN" python3 "$suite" || status=1
+  done
+fi
 exit $status

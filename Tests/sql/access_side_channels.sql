@@ -57,6 +57,12 @@ begin
   values (b, r, '2024-03-01 09:00+00', 'session B') returning id into t;
   insert into inquest.transcript_segment (case_id, session_id, ordinal, time_offset, speaker, speaker_person_id, original_text)
   values (b, t, 1, '00:00:10', 'WITNESS B', r, 'text B') returning id into ts;
+  -- 0017: a correction of that segment, and a live log line (a session with consent).
+  update inquest.testimony_session set consent_given_at = '2024-03-01 09:00+00' where id = t;
+  insert into inquest.transcript_segment (case_id, session_id, ordinal, time_offset, speaker, original_text, supersedes_id)
+  values (b, t, 2, '00:00:20', 'WITNESS B', 'text B, corrected', ts);
+  insert into inquest.testimony_log_line (case_id, session_id, client_key, kind, time_offset, entered_at)
+  values (b, t, '6f1d3c2e-1b7a-4c55-9d0e-3a8f7b6c5d4e', 'start', '0', '2024-03-01 09:00+00');
   insert into inquest.disclosure_response (case_id, request_id, received_on, response_text, received_via,
                                            testimony_session_id, evidence_id)
   values (b, d, '2024-02-01', 'No answer of substance.', 'letter', t, e);

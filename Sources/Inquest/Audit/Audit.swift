@@ -16,6 +16,11 @@ public struct Audit {
         public var table: String?
         public var record: String?
         public var caseReference: String?
+        public var operation: String?
+        /// Keyset paging: only events after (or before) this sequence number. With `afterSeq`
+        /// the oldest `limit` events after it; otherwise the newest `limit` (before `beforeSeq`).
+        public var afterSeq: Int?
+        public var beforeSeq: Int?
         /// The newest `limit` events matching (shown oldest first).
         public var limit: Int = 100
 
@@ -26,16 +31,24 @@ public struct Audit {
     /// committed before the call is shown.
     public func log(_ filter: Filter) throws -> RecordSet {
         try unlessLocked { try session.seal() }
+        let ascending = filter.afterSeq != nil
         var set = try auditRead { connection in
+            // Keyset paging on seq (an index walk), never OFFSET; the case is looked up once so
+            // that the filter can use the index on the event's case_id.
             try records(connection, """
                 select l.seq, l.occurred_at, l.actor, l.login, l.operation, l.table_name, l.record_key, c.reference as case
                 from inquest_audit.log l left join inquest."case" c on c.id = l.case_id
                 where ($1::timestamptz is null or l.occurred_at >= $1) and ($2::timestamptz is null or l.occurred_at < $2)
                   and ($3::text is null or l.actor = $3 or l.login = $3) and ($4::text is null or l.table_name = $4)
-                  and ($5::text is null or l.record_key = $5) and ($6::text is null or c.key = $6 or c.reference = $6)
-                order by l.seq desc limit $7
-                """, [filter.since, filter.until, filter.actor, filter.table, filter.record, filter.caseReference, filter.limit])
+                  and ($5::text is null or l.record_key = $5)
+                  and ($6::text is null or l.case_id = (select x.id from inquest."case" x where x.key = $6 or x.reference = $6))
+                  and ($8::text is null or l.operation = $8)
+                  and ($9::bigint is null or l.seq > $9) and ($10::bigint is null or l.seq < $10)
+                order by l.seq \(ascending ? "asc" : "desc") limit $7
+                """, [filter.since, filter.until, filter.actor, filter.table, filter.record, filter.caseReference, filter.limit,
+                      filter.operation, filter.afterSeq, filter.beforeSeq])
         }
+        if ascending { return set }
         set.rows.reverse()
         return set
     }

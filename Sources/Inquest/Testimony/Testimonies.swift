@@ -98,18 +98,45 @@ public struct Testimonies {
             try requireOne(locked.count, "testimony session", testimony)
             let sessionID = try locked[0].decode(Int64.self, "id")
             let caseID = try locked[0].decode(Int64.self, "case_id")
-            return try connection.execute("""
-                insert into inquest.transcript_segment (case_id, session_id, ordinal, time_offset, speaker, original_text,
-                                                        original_language, translation, translation_language)
-                select t.case_id, t.id,
-                       coalesce((select max(s.ordinal) from inquest.transcript_segment s where s.case_id = $8 and s.session_id = $1), 0) + l.n,
-                       make_interval(secs => l.offset_seconds), l.speaker, l.said, $6,
-                       l.translation, case when l.translation is not null then $7 end
-                from inquest.testimony_session t,
-                     unnest($2::float8[], $3::text[], $4::text[], $5::text[]) with ordinality as l(offset_seconds, speaker, said, translation, n)
-                where t.id = $1
-                """, [sessionID, lines.map(\.offsetSeconds), lines.map(\.speaker), lines.map(\.text), lines.map(\.translation),
-                      originalLanguage, translationLanguage, caseID])
+            return try Self.appendSegments(connection, sessionID: sessionID, caseID: caseID, lines,
+                                           originalLanguage: originalLanguage, translationLanguage: translationLanguage).count
+        }
+    }
+
+    /// Inserts `lines` after the session's last segment: the one way segments are numbered
+    /// (the live log uses it too). The caller holds the session's row lock (`for no key
+    /// update`, in an earlier statement of its transaction); see `addTranscript`.
+    /// - Parameters:
+    ///   - enteredAt: wall-clock time the lines were typed (live log), else nil.
+    ///   - supersedes: the segment the (single) line corrects.
+    ///   - returning: return the new segments' ids and keys (the live log); an import only
+    ///     needs the count.
+    /// - Returns: the new segments' (id, key), or as many empty keys as rows when not `returning`.
+    static func appendSegments(_ connection: Connection, sessionID: Int64, caseID: Int64, _ lines: [TranscriptLine],
+                               originalLanguage: String?, translationLanguage: String?, enteredAt: Date? = nil,
+                               supersedes: Int64? = nil, speakerPersonID: Int64? = nil,
+                               returning: Bool = false) throws -> [(id: Int64, key: String)] {
+        let sql = """
+            insert into inquest.transcript_segment (case_id, session_id, ordinal, time_offset, speaker, original_text,
+                                                    original_language, translation, translation_language,
+                                                    entered_at, supersedes_id, speaker_person_id)
+            select t.case_id, t.id,
+                   coalesce((select max(s.ordinal) from inquest.transcript_segment s where s.case_id = $8 and s.session_id = $1), 0) + l.n,
+                   make_interval(secs => l.offset_seconds), l.speaker, l.said, $6,
+                   l.translation, case when l.translation is not null then $7 end,
+                   $9::timestamptz, $10::bigint, $11::bigint
+            from inquest.testimony_session t,
+                 unnest($2::float8[], $3::text[], $4::text[], $5::text[]) with ordinality as l(offset_seconds, speaker, said, translation, n)
+            where t.id = $1
+            """
+        let parameters: [any PostgresEncodable] = [
+            sessionID, lines.map(\.offsetSeconds), lines.map(\.speaker), lines.map(\.text), lines.map(\.translation),
+            originalLanguage, translationLanguage, caseID, enteredAt, supersedes, speakerPersonID]
+        if !returning {
+            return Array(repeating: (0, ""), count: try connection.execute(sql, parameters))
+        }
+        return try connection.query(sql + " returning id, key", parameters).map {
+            (try $0.decode(Int64.self, "id"), try $0.decode(String.self, "key"))
         }
     }
 
@@ -117,8 +144,9 @@ public struct Testimonies {
         try session.read { connection in
             try records(connection, """
                 select s.key, s.ordinal, to_char(s.time_offset, 'HH24:MI:SS') as time_offset, s.speaker, s.original_text,
-                       s.translation
+                       s.translation, x.key as supersedes, s.entered_at
                 from inquest.transcript_segment s join inquest.testimony_session t on t.case_id = s.case_id and t.id = s.session_id
+                left join inquest.transcript_segment x on x.case_id = s.case_id and x.id = s.supersedes_id
                 where t.key = $1 order by s.ordinal
                 """, [testimony])
         }

@@ -7,7 +7,7 @@ struct AuditCommand: ParsableCommand {
         commandName: "audit",
         abstract: "Read, verify, export and checkpoint the audit trail (auditors and admins).",
         discussion: "Every change to case data is an event: a leaf of an RFC 9162 Merkle tree, and a link in a hash chain. Checkpoints are C2SP signed notes; see docs/audit-format.md for every format.",
-        subcommands: [Log.self, Show.self, Verify.self, Export.self, Keygen.self, Sign.self, Prove.self, Consistency.self, VerifyProof.self]
+        subcommands: [Log.self, AuditHistoryCommand.self, Show.self, Verify.self, Export.self, Keygen.self, Sign.self, Prove.self, Consistency.self, VerifyProof.self]
     )
 
     struct Log: ParsableCommand {
@@ -19,6 +19,10 @@ struct AuditCommand: ParsableCommand {
         @Option(help: "Only events on this table, such as person or summons.") var table: String?
         @Option(help: "Only events on this record key, such as P-3.") var record: String?
         @Option(name: .customLong("case"), help: "Only events in this case.") var caseReference: String?
+        @Option(help: "Only events of this operation (insert, update, delete, reveal, read, export, dossier …).") var operation: String?
+        @Option(help: "Record kind: a key prefix (P, TS …) or a table name; same as --table.") var kind: String?
+        @Option(help: "Page forward: the oldest N events after this sequence number.") var after: Int?
+        @Option(help: "Page back: the newest N events before this sequence number.") var before: Int?
         @Option(help: "Show at most the newest N events.") var limit = 100
 
         func run() throws {
@@ -30,7 +34,11 @@ struct AuditCommand: ParsableCommand {
             filter.record = record
             filter.caseReference = caseReference
             filter.limit = limit
-            try global.run { session in Output.print(try Audit(session).log(filter), as: global.format) }
+            filter.operation = operation
+            filter.afterSeq = after
+            filter.beforeSeq = before
+            if let kind { filter.table = AuditLogPaging.table(forKind: kind) }
+            try global.run { session in AuditLogPaging.print(try Audit(session).log(filter), filter, as: global.format) }
         }
     }
 

@@ -5,7 +5,7 @@ struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
         abstract: "Open, list, close cases and assign investigators.",
-        subcommands: [Create.self, List.self, Show.self, Summary.self, Chronology.self, Update.self, Close.self, Reopen.self, Assign.self, Unassign.self]
+        subcommands: [Create.self, List.self, Show.self, Summary.self, Chronology.self, Update.self, Close.self, Reopen.self, Assign.self, Unassign.self, CaseReadAuditCommand.self]
     )
 
     struct Create: ParsableCommand {
@@ -35,10 +35,11 @@ struct CaseCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a case and who is assigned to it.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var asOf: AsOfOption
         @Argument(help: "Case key (C-1) or reference (IR-1988).") var `case`: String
 
         func run() throws {
-            try global.run { session in Output.print(record: try Cases(session).show(`case`), as: global.format) }
+            try asOf.show(`case`, global) { session in Output.print(record: try Cases(session).show(`case`), as: global.format) }
         }
     }
 

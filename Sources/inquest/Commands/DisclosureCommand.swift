@@ -46,10 +46,11 @@ struct DisclosureCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a request and its responses.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var asOf: AsOfOption
         @Argument(help: "Request key (D-n).") var request: String
 
         func run() throws {
-            try global.run { session in
+            try asOf.show(request, global) { session in
                 let shown = try Disclosures(session).show(request)
                 Output.print(sections: [("request", shown.request, true), ("responses", shown.responses, false)], as: global.format)
             }

@@ -54,10 +54,11 @@ struct EventCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", 
             abstract: "Show an event: participants, statements made at it, linked evidence.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var asOf: AsOfOption
         @Argument(help: "Event key (EV-n).") var event: String
 
         func run() throws {
-            try global.run { session in
+            try asOf.show(event, global) { session in
                 let shown = try Events(session).show(event)
                 Output.print(sections: [("event", shown.event, true), ("participants", shown.participants, false),
                                         ("statements", shown.statements, false), ("links", shown.links, false)],

@@ -68,10 +68,11 @@ struct EvidenceCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an evidence item, its dated facts, its chain of custody and its links.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var asOf: AsOfOption
         @Argument(help: "Evidence key (E-n).") var evidence: String
 
         func run() throws {
-            try global.run { session in
+            try asOf.show(evidence, global) { session in
                 let shown = try Evidence(session).show(evidence)
                 Output.print(sections: [("evidence", shown.evidence, true), ("facts", shown.facts, false), ("custody", shown.custody, false),
                                         ("links", shown.links, false)], as: global.format)

@@ -83,10 +83,11 @@ struct PersonCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", 
             abstract: "Show a person with everything linked to them: names, posts, events, statements, evidence, summonses, questions.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var asOf: AsOfOption
         @Argument(help: "Person key (P-n).") var person: String
 
         func run() throws {
-            try global.run { session in
+            try asOf.show(person, global) { session in
                 let shown = try People(session).show(person)
                 Output.print(sections: [("person", shown.person, true), ("names", shown.names, false),
                                         ("positions", shown.positions, false), ("events", shown.events, false),
@@ -120,9 +121,11 @@ struct PersonCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Person key (P-n).") var person: String
         @Option(help: "Output file (.html or .md).", completion: .file(extensions: ["html", "md"])) var out: String
+        @Option(help: "Why the dossier is made (recorded in the audit trail).") var reason: String?
 
         func run() throws {
             try global.run { session in
+                try ReadAudit(session).record(.dossier, person, reason: reason)
                 let format: Dossier.Format = out.hasSuffix(".md") || out.hasSuffix(".markdown") ? .markdown : .html
                 try writeFile(out, try Dossier.load(session, person: person).render(format), mode: 0o600)
                 Output.writeError("wrote \(out)\n")

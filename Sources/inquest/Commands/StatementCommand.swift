@@ -68,10 +68,11 @@ struct StatementCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", 
             abstract: "Show a statement and the evidence linked to it (what corroborates or contradicts it).")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var asOf: AsOfOption
         @Argument(help: "Statement key (ST-n).") var statement: String
 
         func run() throws {
-            try global.run { session in
+            try asOf.show(statement, global) { session in
                 let shown = try Statements(session).show(statement)
                 Output.print(sections: [("statement", shown.statement, true), ("links", shown.links, false)], as: global.format)
             }

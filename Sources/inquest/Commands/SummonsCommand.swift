@@ -53,10 +53,11 @@ struct SummonsCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a summons and its disclosure requests.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var asOf: AsOfOption
         @Argument(help: "Summons key (S-n).") var summons: String
 
         func run() throws {
-            try global.run { session in
+            try asOf.show(summons, global) { session in
                 let shown = try Summonses(session).show(summons)
                 Output.print(sections: [("summons", shown.summons, true), ("disclosures", shown.disclosures, false)], as: global.format)
             }

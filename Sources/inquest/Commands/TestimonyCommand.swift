@@ -6,7 +6,7 @@ struct TestimonyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "testimony",
         abstract: "Testimony sessions, consent and transcripts.",
-        subcommands: [Schedule.self, List.self, Show.self, Update.self, Consent.self, Held.self, Adjourn.self, Cancel.self, Transcript.self]
+        subcommands: [Schedule.self, List.self, Show.self, Update.self, Consent.self, Held.self, Adjourn.self, Cancel.self, Transcript.self, TestimonyLogCommand.self]
     )
 
     /// A session's arrangements, shared by `schedule` and `update`.
@@ -75,10 +75,11 @@ struct TestimonyCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a session and its transcript.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var asOf: AsOfOption
         @Argument(help: "Session key (T-n).") var testimony: String
 
         func run() throws {
-            try global.run { session in
+            try asOf.show(testimony, global) { session in
                 let shown = try Testimonies(session).show(testimony)
                 Output.print(sections: [("session", shown.session, true), ("transcript", shown.transcript, false)], as: global.format)
             }
