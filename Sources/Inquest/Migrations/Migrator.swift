@@ -72,7 +72,23 @@ public struct Migrator {
             var applied: [Migration] = []
             for migration in migrations where pending.contains(migration.version) {
                 try connection.withTransaction { connection in
+                    // The product's own schema changes are recorded here (name and checksum),
+                    // not as one `ddl` audit event per statement (Schema/0016's recorder):
+                    // suspended for this transaction only, so every freshly migrated
+                    // database starts with an empty log whatever the number of migrations.
+                    let recorders = try connection.query("""
+                        select evtname, case evtenabled when 'A' then 'enable always' when 'R' then 'enable replica'
+                                                        else 'enable' end as restore
+                          from pg_catalog.pg_event_trigger
+                         where evtname in ('inquest_record_ddl', 'inquest_record_drop') and evtenabled <> 'D'
+                        """).map { (try $0.decode(String.self, "evtname"), try $0.decode(String.self, "restore")) }
+                    for (recorder, _) in recorders {
+                        try connection.execute("alter event trigger \(try connection.quoteIdentifier(recorder)) disable")
+                    }
                     try connection.executeScript(migration.sql)
+                    for (recorder, restore) in recorders {
+                        try connection.execute("alter event trigger \(try connection.quoteIdentifier(recorder)) \(restore)")
+                    }
                     try connection.execute(
                         "insert into inquest_migration.applied (version, name, checksum) values ($1, $2, $3)",
                         [migration.version, migration.name, migration.checksum])
