@@ -39,7 +39,18 @@ public final class Session {
     public func write<R>(_ body: (Connection) throws -> R) throws -> R {
         let value: R
         do {
-            value = try translatingErrors { try connection.withTransaction(body) }
+            value = try translatingErrors {
+                switch sealing {
+                case .afterEachWrite:
+                    // Sealing goes with the COMMIT, in one round trip: BEGIN travels with the
+                    // first statement, so a one-statement command costs two round trips.
+                    // Without waiting: if another sealer is running, it (or the next call)
+                    // seals ours.
+                    try connection.withTransaction(thenRun: Self.sealWithoutWaiting, after: { _ in }, body)
+                case .deferred:
+                    try connection.withTransaction(body)
+                }
+            }
         } catch let error as InquestError where error.underlying?.code == .readOnlySQLTransaction && isStandby() {
             // The transaction rolled back: nothing was written. Say where writes go.
             throw InquestError(
@@ -49,17 +60,21 @@ public final class Session {
                     + "(docs/replication.md)",
                 rule: "target_session_attrs=read-write", underlying: error.underlying)
         }
-        if sealing == .afterEachWrite {
-            // Without waiting: if another sealer is running, it (or the next call) seals ours.
-            try seal(wait: false)
-        }
         return value
     }
+
+    private static let sealWithoutWaiting = try! PipelineStatement("select inquest_audit.seal($1) as sealed", [false])
 
     /// Runs `body` in one read-only transaction with a single snapshot, so that a report's
     /// parts agree with each other.
     public func read<R>(_ body: (Connection) throws -> R) throws -> R {
         try translatingErrors { try connection.withTransaction(isolation: .repeatableRead, readOnly: true, body) }
+    }
+
+    /// Runs `statements` in one read-only transaction with a single snapshot, BEGIN and
+    /// COMMIT included, in one round trip; returns their results in order.
+    public func read(_ statements: [PipelineStatement]) throws -> [QueryResult] {
+        try translatingErrors { try connection.withTransaction(isolation: .repeatableRead, readOnly: true, pipelining: statements) }
     }
 
     /// Chains every finished transaction's audit events. Safe to call at any time, from any
