@@ -34,36 +34,47 @@ extension Connection {
     /// fails, the server skips the rest and its error is thrown.
     /// - Throws: the first statement's `PostgresError`.
     public func pipeline(_ statements: [PipelineStatement]) throws -> [QueryResult] {
-        guard !statements.isEmpty else { return [] }
+        try pipeline(segments: [statements])
+    }
+
+    /// Runs several groups of statements in one round trip: outside a transaction, each
+    /// group is an implicit transaction of its own, committed before the next group runs
+    /// (the protocol's Sync between them); a group that fails leaves the next ones to run.
+    /// Returns every statement's result in order.
+    /// - Throws: the first failure, after every group has been answered.
+    public func pipeline(segments: [[PipelineStatement]]) throws -> [QueryResult] {
+        guard segments.contains(where: { !$0.isEmpty }) else { return [] }
         return try canceller.statement {
             var steps: [Step] = []
             if let begin = pendingBegin { steps.append(.statement(begin, [])) }
             var preparing: [(sql: String, name: String)] = []
-            for statement in statements {
-                if let name = prepared[statement.sql] ?? preparing.first(where: { $0.sql == statement.sql })?.name {
-                    steps.append(.prepared(name, statement.texts))
-                    continue
-                }
-                let count = uses[statement.sql, default: 0] + 1
-                uses[statement.sql] = count
-                if count >= Self.prepareAfterUses {
-                    let name = "inquest_\(prepared.count + preparing.count + 1)"
-                    preparing.append((statement.sql, name))
-                    steps.append(.prepare(name, statement.sql))
-                    steps.append(.prepared(name, statement.texts))
-                } else {
-                    steps.append(.statement(statement.sql, statement.texts))
+            for (number, segment) in segments.enumerated() {
+                if number > 0 { steps.append(.sync) }
+                for statement in segment {
+                    if let name = prepared[statement.sql] ?? preparing.first(where: { $0.sql == statement.sql })?.name {
+                        steps.append(.prepared(name, statement.texts))
+                        continue
+                    }
+                    let count = uses[statement.sql, default: 0] + 1
+                    uses[statement.sql] = count
+                    if count >= Self.prepareAfterUses {
+                        let name = "inquest_\(prepared.count + preparing.count + 1)"
+                        preparing.append((statement.sql, name))
+                        steps.append(.prepare(name, statement.sql))
+                        steps.append(.prepared(name, statement.texts))
+                    } else {
+                        steps.append(.statement(statement.sql, statement.texts))
+                    }
                 }
             }
             let hadBegin = pendingBegin != nil
             // Sent, whatever happens next: a failed BEGIN leaves no transaction, a later
             // failure leaves it aborted for the caller's ROLLBACK.
             pendingBegin = nil
-            let (results, preparedNames) = try run(steps) { name in
+            let results = try run(steps) { name in
                 // A PREPARE that succeeded stays on the server even if a later step fails.
                 if let entry = preparing.first(where: { $0.name == name }) { prepared[entry.sql] = name }
             }
-            _ = preparedNames
             return hadBegin ? Array(results.dropFirst()) : results
         }
     }
@@ -82,15 +93,17 @@ extension Connection {
     }
 
     enum Step {
+        /// Ends an implicit transaction (the protocol's Sync): what follows runs in another.
+        case sync
         case statement(String, [String?])
         case prepare(String, String)
         case prepared(String, [String?])
     }
 
     /// Sends `steps` in one pipeline and reads every result; returns the results of the
-    /// `.statement` and `.prepared` steps in order, and how many PREPAREs succeeded (each
-    /// also reported to `prepared` by name, failure or not).
-    private func run(_ steps: [Step], prepared: (String) -> Void) throws -> ([QueryResult], Int) {
+    /// `.statement` and `.prepared` steps in order. Each PREPARE that succeeded is reported
+    /// to `prepared` by name, whatever happens after it.
+    private func run(_ steps: [Step], prepared: (String) -> Void) throws -> [QueryResult] {
         guard PQenterPipelineMode(handle) == 1 else {
             throw PostgresError(code: .misuse, message: "cannot enter pipeline mode: \(lastErrorMessage)")
         }
@@ -99,6 +112,8 @@ extension Connection {
         for step in steps {
             let ok: Int32
             switch step {
+            case .sync:
+                ok = PQpipelineSync(handle)
             case .statement(let sql, let texts):
                 ok = withCStringArray(texts) { PQsendQueryParams(handle, sql, Int32(texts.count), nil, $0, nil, nil, 0) }
             case .prepare(let name, let sql):
@@ -118,6 +133,16 @@ extension Connection {
         var results: [QueryResult] = []
         var preparedCount = 0
         for index in 0..<sent {
+            if case .sync = steps[index] {
+                // A Sync's own result, with no NULL after it.
+                while let result = PQgetResult(handle) {
+                    let status = PQresultStatus(result)
+                    PQclear(result)
+                    if status == PGRES_PIPELINE_SYNC { break }
+                }
+                if PQstatus(handle) != CONNECTION_OK { break }
+                continue
+            }
             guard let result = PQgetResult(handle) else {
                 failure = failure ?? PostgresError(code: PQstatus(handle) == CONNECTION_OK ? .misuse : .connectionFailed,
                                                    message: lastErrorMessage)
@@ -148,9 +173,10 @@ extension Connection {
         }
         _ = PQexitPipelineMode(handle)
         if let failure { throw failure }
-        guard results.count + preparedCount == steps.count else {
+        let syncs = steps.filter { if case .sync = $0 { return true } else { return false } }.count
+        guard results.count + preparedCount + syncs == steps.count else {
             throw PostgresError(code: .misuse, message: "a pipeline returned \(results.count) results for \(steps.count) steps")
         }
-        return (results, preparedCount)
+        return results
     }
 }

@@ -126,4 +126,17 @@ extension Connection {
         }
         return Array(results.dropFirst().dropLast())
     }
+
+    /// Runs one statement as a transaction of its own (an implicit one: all of it or
+    /// nothing), then `next` in another transaction, in one round trip. Inside a
+    /// transaction already open, runs the statement in it and `next` not at all.
+    /// - Returns: the statement's result, and `next`'s (nil when it did not run).
+    /// - Throws: the statement's error (after `next` ran: it runs whatever the statement
+    ///   did), else `next`'s.
+    public func autocommit(_ statement: PipelineStatement, thenRun next: PipelineStatement? = nil) throws -> (QueryResult, QueryResult?) {
+        if transactionDepth > 0 { return (try pipeline([statement])[0], nil) }
+        guard let next else { return (try pipeline([statement])[0], nil) }
+        let results = try pipeline(segments: [[statement], [next]])
+        return (results[0], results[1])
+    }
 }

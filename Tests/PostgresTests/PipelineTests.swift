@@ -137,3 +137,59 @@ struct PipelineTests {
         #expect(try rows[0].first?.decode(String.self, "t") == rows[1].first?.decode(String.self, "t"))
     }
 }
+
+@Suite("One statement as a whole command")
+struct AutocommitTests {
+    let connection: Connection
+
+    init() throws {
+        connection = try TestDatabase(empty: true).connect()
+        try connection.execute("create table entry (id int primary key, note text)")
+        try connection.execute("create table after_write (id int)")
+    }
+
+    private func count(_ table: String) throws -> Int {
+        try connection.query("select count(*)::int as n from \(table)").first!.decode(Int.self, "n")
+    }
+
+    @Test("the statement commits before what follows it runs, in a transaction of its own")
+    func commitsThenRuns() throws {
+        // `next` sees the statement's row committed: a different transaction id.
+        try connection.execute("create table xids (which text, xid xid8)")
+        let (written, after) = try connection.autocommit(
+            try PipelineStatement("insert into xids values ('write', pg_catalog.pg_current_xact_id()) returning xid"),
+            thenRun: try PipelineStatement("insert into xids values ('next', pg_catalog.pg_current_xact_id())"))
+        #expect(written.count == 1)
+        #expect(after?.affectedRows == 1)
+        #expect(try connection.query("select count(distinct xid)::int as n from xids").first?.decode(Int.self, "n") == 2)
+        #expect(!connection.isInTransaction)
+    }
+
+    @Test("a statement that fails writes nothing, its error is thrown, and the connection is ready")
+    func failure() throws {
+        try connection.execute("insert into entry values (1, 'first')")
+        let error = try #require(throws: PostgresError.self) {
+            try connection.autocommit(
+                try PipelineStatement("insert into entry values ($1, 'x'), ($2, 'y')", [2, 1]),
+                thenRun: try PipelineStatement("insert into after_write values (1)"))
+        }
+        #expect(error.code == .uniqueViolation)
+        #expect(try count("entry") == 1)
+        #expect(!connection.isInTransaction)
+        #expect(try connection.query("select 1 as one").first?.decode(Int.self, "one") == 1)
+    }
+
+    @Test("inside an open transaction the statement joins it, and what follows does not run")
+    func insideTransaction() throws {
+        struct Abort: Error {}
+        #expect(throws: Abort.self) {
+            try connection.withTransaction { connection in
+                try connection.autocommit(try PipelineStatement("insert into entry values (5, 'inner')"),
+                                          thenRun: try PipelineStatement("insert into after_write values (5)"))
+                throw Abort()
+            }
+        }
+        #expect(try count("entry") == 0)
+        #expect(try count("after_write") == 0)
+    }
+}

@@ -37,13 +37,12 @@ public final class Session {
     /// Runs `body` in one read-write transaction, then seals the audit events.
     @discardableResult
     public func write<R>(_ body: (Connection) throws -> R) throws -> R {
-        let value: R
-        do {
-            value = try translatingErrors {
+        try explainingStandby {
+            try translatingErrors {
                 switch sealing {
                 case .afterEachWrite:
                     // Sealing goes with the COMMIT, in one round trip: BEGIN travels with the
-                    // first statement, so a one-statement command costs two round trips.
+                    // first statement, so a one-statement body costs two round trips.
                     // Without waiting: if another sealer is running, it (or the next call)
                     // seals ours.
                     try connection.withTransaction(thenRun: Self.sealWithoutWaiting, after: { _ in }, body)
@@ -51,6 +50,25 @@ public final class Session {
                     try connection.withTransaction(body)
                 }
             }
+        }
+    }
+
+    /// Runs one statement as a whole command (its own transaction), then seals the audit
+    /// events: one round trip. For commands of one statement (a body of one statement
+    /// given to `write(_:)` costs two).
+    @discardableResult
+    public func write(_ statement: PipelineStatement) throws -> QueryResult {
+        try explainingStandby {
+            try translatingErrors {
+                try connection.autocommit(statement, thenRun: sealing == .afterEachWrite ? Self.sealWithoutWaiting : nil).0
+            }
+        }
+    }
+
+    /// A write refused because the server is a standby says where writes go.
+    private func explainingStandby<R>(_ body: () throws -> R) throws -> R {
+        do {
+            return try body()
         } catch let error as InquestError where error.underlying?.code == .readOnlySQLTransaction && isStandby() {
             // The transaction rolled back: nothing was written. Say where writes go.
             throw InquestError(
@@ -60,7 +78,6 @@ public final class Session {
                     + "(docs/replication.md)",
                 rule: "target_session_attrs=read-write", underlying: error.underlying)
         }
-        return value
     }
 
     private static let sealWithoutWaiting = try! PipelineStatement("select inquest_audit.seal($1) as sealed", [false])

@@ -150,7 +150,8 @@ public struct People {
     }
 
     /// The person, then each section of `Dossier` in order; `$1` is the person's key.
-    static let showQueries = [
+    /// Public for Scripts/bench.sh, which times psql running the same queries.
+    public static let showQueries = [
         """
             select p.key, c.reference as case, n.name, p.protected, p.name_known, p.description, p.notes,
                    (select coalesce(array_agg(r.role order by r.role), '{}') from inquest.person_role r where r.case_id = p.case_id and r.person_id = p.id) as roles
