@@ -7,7 +7,7 @@ import Postgres
 //
 //   inquest-bench writes CLIENTS SECONDS PERSON-KEY
 //
-//   inquest-bench writes CLIENTS SECONDS PERSON-KEY [--sealer]
+//   inquest-bench writes CLIENTS SECONDS PERSON-KEY [--sealer | --no-seal]
 //
 // Each client has its own connection and session and drafts summonses (one audited row
 // each, one transaction each, as `inquest summons create` does) until the time is up.
@@ -33,6 +33,9 @@ guard arguments.count >= 5, arguments[1] == "writes", let clients = Int(argument
 }
 let person = arguments[4]
 let separateSealer = arguments.contains("--sealer")
+// --no-seal: writers only queue events and nobody seals during the run (as pgbench's SQL
+// path); the caller seals afterwards, outside the clock. Isolates the service layer's cost.
+let noSeal = arguments.contains("--no-seal")
 
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
@@ -73,7 +76,7 @@ if separateSealer {
 }
 DispatchQueue.concurrentPerform(iterations: clients) { _ in
     do {
-        let session = try Session(Database(allowSuperuser: true), sealing: separateSealer ? .deferred : .afterEachWrite)
+        let session = try Session(Database(allowSuperuser: true), sealing: separateSealer || noSeal ? .deferred : .afterEachWrite)
         let summonses = Summonses(session)
         var done = 0
         while Date() < deadline {
