@@ -7,7 +7,7 @@ import Postgres
 //
 //   inquest-bench writes CLIENTS SECONDS PERSON-KEY
 //
-//   inquest-bench writes CLIENTS SECONDS PERSON-KEY [--sealer]
+//   inquest-bench writes CLIENTS SECONDS PERSON-KEY [--sealer | --no-seal]
 //
 // Each client has its own connection and session and drafts summonses (one audited row
 // each, one transaction each, as `inquest summons create` does) until the time is up.
@@ -16,13 +16,26 @@ import Postgres
 // long-running server would; the clock stops only when everything written is sealed.
 // Prints "writes=N seconds=S tps=T". Connection settings come from the environment
 // (PGHOST, PGDATABASE, PGUSER …).
+//   inquest-bench show-sql
+//
+// Prints the queries `inquest person show` runs, as one psql script (in one read-only
+// repeatable-read transaction, the person's key in the psql variable `key`).
 let arguments = CommandLine.arguments
+if arguments.count == 2, arguments[1] == "show-sql" {
+    print("begin isolation level repeatable read read only;")
+    for query in People.showQueries { print(query.replacingOccurrences(of: "$1", with: ":'key'") + ";") }
+    print("commit;")
+    exit(0)
+}
 guard arguments.count >= 5, arguments[1] == "writes", let clients = Int(arguments[2]), let seconds = Double(arguments[3]) else {
     FileHandle.standardError.write(Data("usage: inquest-bench writes CLIENTS SECONDS PERSON-KEY [--sealer]\n".utf8))
     exit(64)
 }
 let person = arguments[4]
 let separateSealer = arguments.contains("--sealer")
+// --no-seal: writers only queue events and nobody seals during the run (as pgbench's SQL
+// path); the caller seals afterwards, outside the clock. Isolates the service layer's cost.
+let noSeal = arguments.contains("--no-seal")
 
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
@@ -47,7 +60,13 @@ if separateSealer {
     Thread.detachNewThread {
         do {
             let sealer = try Session(Database(allowSuperuser: true))
-            while !counter.writersFinished { try sealer.seal() }
+            // On a schedule, as a server's sealer would: a seal every few milliseconds
+            // chains what the writers queued meanwhile in one batch (a sealer that loops
+            // without pause takes a core from the writers on a small machine).
+            while !counter.writersFinished {
+                try sealer.seal()
+                Thread.sleep(forTimeInterval: 0.01)
+            }
             try sealer.seal()  // what the writers queued last
         } catch {
             counter.fail("\(error)")
@@ -57,7 +76,7 @@ if separateSealer {
 }
 DispatchQueue.concurrentPerform(iterations: clients) { _ in
     do {
-        let session = try Session(Database(allowSuperuser: true), sealing: separateSealer ? .deferred : .afterEachWrite)
+        let session = try Session(Database(allowSuperuser: true), sealing: separateSealer || noSeal ? .deferred : .afterEachWrite)
         let summonses = Summonses(session)
         var done = 0
         while Date() < deadline {

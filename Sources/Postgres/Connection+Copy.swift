@@ -9,7 +9,10 @@ extension Connection {
     /// - Returns: the number of rows copied.
     @discardableResult
     public func copyIn(_ sql: String, _ body: (CopyWriter) throws -> Void) throws -> Int {
-        try canceller.statement { try copyInStatement(sql, body) }
+        try canceller.statement {
+            try sendPendingBegin()
+            return try copyInStatement(sql, body)
+        }
     }
 
     private func copyInStatement(_ sql: String, _ body: (CopyWriter) throws -> Void) throws -> Int {
@@ -40,7 +43,10 @@ extension Connection {
     /// - Returns: the number of rows copied.
     @discardableResult
     public func copyOut(_ sql: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
-        try canceller.statement { try copyOutStatement(sql, body) }
+        try canceller.statement {
+            try sendPendingBegin()
+            return try copyOutStatement(sql, body)
+        }
     }
 
     private func copyOutStatement(_ sql: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {

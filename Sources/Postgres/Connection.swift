@@ -14,9 +14,12 @@ public final class Connection {
     var transactionDepth = 0
     /// Statements run more than once on this connection are prepared (named, planned once):
     /// how often each text ran, and the name of those prepared.
-    private var uses: [String: Int] = [:]
-    private var prepared: [String: String] = [:]
-    private static let prepareAfterUses = 2
+    var uses: [String: Int] = [:]
+    var prepared: [String: String] = [:]
+    static let prepareAfterUses = 2
+    /// The BEGIN of a transaction that `withTransaction` opened but has not sent yet: it
+    /// travels in one pipeline with the transaction's first statement (one round trip less).
+    var pendingBegin: String?
 
     /// Called for every NOTICE, WARNING or INFO the server sends on this connection.
     public var noticeHandler: ((Notice) -> Void)? {
@@ -78,6 +81,10 @@ public final class Connection {
     @discardableResult
     public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws -> QueryResult {
         let texts = try parameters.map { try $0.postgresText.map(Self.checkedParameter) }
+        if pendingBegin != nil || preparingNext(sql) {
+            // BEGIN, PREPARE and the statement itself in one round trip.
+            return try pipeline([PipelineStatement(sql: sql, texts: texts)])[0]
+        }
         return try canceller.statement {
             let name = try preparedName(sql)
             let result = withCStringArray(texts) { values in
@@ -114,7 +121,15 @@ public final class Connection {
     /// control). Never build its text from user input: it binds nothing.
     @discardableResult
     public func executeScript(_ sql: String) throws -> QueryResult {
-        try canceller.statement { try check(PQexec(handle, sql)) }
+        try canceller.statement {
+            if let begin = pendingBegin {
+                // The simple protocol takes several statements in one message; PQexec
+                // returns the last result and stops at the first error.
+                pendingBegin = nil
+                return try check(PQexec(handle, begin + ";\n" + sql))
+            }
+            return try check(PQexec(handle, sql))
+        }
     }
 
     /// Quotes an identifier (a role or table name) for SQL text, with libpq's own escaping.

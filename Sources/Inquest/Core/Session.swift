@@ -37,9 +37,38 @@ public final class Session {
     /// Runs `body` in one read-write transaction, then seals the audit events.
     @discardableResult
     public func write<R>(_ body: (Connection) throws -> R) throws -> R {
-        let value: R
+        try explainingStandby {
+            try translatingErrors {
+                switch sealing {
+                case .afterEachWrite:
+                    // Sealing goes with the COMMIT, in one round trip: BEGIN travels with the
+                    // first statement, so a one-statement body costs two round trips.
+                    // Without waiting: if another sealer is running, it (or the next call)
+                    // seals ours.
+                    try connection.withTransaction(thenRun: Self.sealWithoutWaiting, after: { _ in }, body)
+                case .deferred:
+                    try connection.withTransaction(body)
+                }
+            }
+        }
+    }
+
+    /// Runs one statement as a whole command (its own transaction), then seals the audit
+    /// events: one round trip. For commands of one statement (a body of one statement
+    /// given to `write(_:)` costs two).
+    @discardableResult
+    public func write(_ statement: PipelineStatement) throws -> QueryResult {
+        try explainingStandby {
+            try translatingErrors {
+                try connection.autocommit(statement, thenRun: sealing == .afterEachWrite ? Self.sealWithoutWaiting : nil).0
+            }
+        }
+    }
+
+    /// A write refused because the server is a standby says where writes go.
+    private func explainingStandby<R>(_ body: () throws -> R) throws -> R {
         do {
-            value = try translatingErrors { try connection.withTransaction(body) }
+            return try body()
         } catch var error as InquestError where error.underlying?.code == .uniqueViolation {
             // The transaction rolled back; say which record already holds the value.
             if let underlying = error.underlying, let holder = try? conflictHolder(underlying) {
@@ -55,11 +84,6 @@ public final class Session {
                     + "(docs/replication.md)",
                 rule: "target_session_attrs=read-write", underlying: error.underlying)
         }
-        if sealing == .afterEachWrite {
-            // Without waiting: if another sealer is running, it (or the next call) seals ours.
-            try seal(wait: false)
-        }
-        return value
     }
 
     /// The key of the record that holds the value a uniqueness conflict is about, read with
@@ -91,10 +115,18 @@ public final class Session {
         }
     }
 
+    private static let sealWithoutWaiting = try! PipelineStatement("select inquest_audit.seal($1) as sealed", [false])
+
     /// Runs `body` in one read-only transaction with a single snapshot, so that a report's
     /// parts agree with each other.
     public func read<R>(_ body: (Connection) throws -> R) throws -> R {
         try translatingErrors { try connection.withTransaction(isolation: .repeatableRead, readOnly: true, body) }
+    }
+
+    /// Runs `statements` in one read-only transaction with a single snapshot, BEGIN and
+    /// COMMIT included, in one round trip; returns their results in order.
+    public func read(_ statements: [PipelineStatement]) throws -> [QueryResult] {
+        try translatingErrors { try connection.withTransaction(isolation: .repeatableRead, readOnly: true, pipelining: statements) }
     }
 
     /// Chains every finished transaction's audit events. Safe to call at any time, from any

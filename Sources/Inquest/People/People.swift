@@ -216,71 +216,86 @@ public struct People {
         public var testimony: RecordSet
     }
 
+    /// Everything about one person, read in one snapshot. The nine queries travel in one
+    /// pipeline with the transaction's BEGIN and COMMIT: one round trip.
     public func show(_ person: String) throws -> Dossier {
-        try session.read { connection in
-            let shown = try requireRecord(records(connection, """
-                select p.key, c.reference as case, n.name, p.protected, p.name_known, p.description, p.notes,
-                       (select coalesce(array_agg(r.role order by r.role), '{}') from inquest.person_role r where r.case_id = p.case_id and r.person_id = p.id) as roles
-                from inquest.person p join inquest."case" c on c.id = p.case_id
-                left join inquest.person_name n on n.case_id = p.case_id and n.person_id = p.id and n.kind in ('primary', 'pseudonym')
-                where p.key = $1
-                """, [person]), "person", person)
-            func section(_ sql: String) throws -> RecordSet { try records(connection, sql, [person]) }
-            return Dossier(
-                person: shown,
-                names: try section("""
-                    select n.key, n.name, n.given_name, n.family_name, n.kind, n.script, n.language, n.source_note,
-                           e.key as evidence
-                    from inquest.person_name n join inquest.person p on p.case_id = n.case_id and p.id = n.person_id
-                    left join inquest.evidence e on e.id = n.evidence_id
-                    where p.key = $1 order by n.kind not in ('primary', 'pseudonym'), n.id
-                    """),
-                positions: try section("""
-                    select o.key, o.title, o.body, o.place, inquest_private.partial_date(o.start_date) as start_date,
-                           inquest_private.partial_date(o.end_date) as end_date, inquest_private.partial_date(o.attested) as attested,
-                           e.key as evidence, o.source_note
-                    from inquest.position o join inquest.person p on p.case_id = o.case_id and p.id = o.person_id
-                    left join inquest.evidence e on e.id = o.evidence_id
-                    where p.key = $1 order by coalesce(o.start_date_from, o.attested_from) nulls last, o.id
-                    """),
-                events: try section("""
-                    select v.key, inquest_private.partial_date(v."date") as "date", v.kind, v.title, v.place, ep.role
-                    from inquest.event_participant ep join inquest.person p on p.case_id = ep.case_id and p.id = ep.person_id
-                    join inquest.event v on v.id = ep.event_id
-                    where p.key = $1 order by v.date_from nulls last, v.date_to, v.id
-                    """),
-                statements: try section("""
-                    select s.key, inquest_private.partial_date(s."date") as "date", s.medium, s.venue, s.classification,
-                           coalesce(s.quotation, s.summary) as words, s.wording
-                    from inquest.statement s join inquest.person p on p.case_id = s.case_id and p.id = s.person_id
-                    where p.key = $1 order by s.date_from nulls last, s.date_to, s.id
-                    """),
-                evidence: try section("""
-                    select l.key, e.key as evidence, l.relation, inquest_private.partial_date(l.stated_date) as stated_date,
-                           inquest_private.partial_date(e."date") as evidence_date, e.title,
-                           coalesce(e.un_symbol, e.amnesty_index, e.other_identifier) as identifier, l.locator
-                    from inquest.evidence_link l join inquest.person p on p.case_id = l.case_id and p.id = l.person_id
-                    join inquest.evidence e on e.id = l.evidence_id
-                    where p.key = $1
-                    order by coalesce(l.stated_date_from, e.date_from) nulls last, coalesce(l.stated_date_to, e.date_to), l.id
-                    """),
-                summonses: try section("""
-                    select s.key, s.status, s.issued_on, s.served_on, s.appear_by, s.immunity
-                    from inquest.summons s join inquest.person p on p.case_id = s.case_id and p.id = s.person_id
-                    where p.key = $1 order by s.id
-                    """),
-                disclosures: try section("""
-                    select r.key, r.topic, r.question, r.due_on, r.status, r.overdue
-                    from inquest.disclosure_request_status r join inquest.person p on p.case_id = r.case_id and p.id = r.person_id
-                    where p.key = $1 order by r.id
-                    """),
-                testimony: try section("""
-                    select t.key, t.status, t.scheduled_at, t.started_at, t.mode
-                    from inquest.testimony_session t join inquest.person p on p.case_id = t.case_id and p.id = t.deponent_id
-                    where p.key = $1 order by t.id
-                    """))
-        }
+        let results = try session.read(Self.showQueries.map { try PipelineStatement($0, [person]) })
+        let sections = results.map(RecordSet.init)
+        let shown = try requireRecord(sections[0], "person", person)
+        return Dossier(
+            person: shown,
+            names: sections[1],
+            positions: sections[2],
+            events: sections[3],
+            statements: sections[4],
+            evidence: sections[5],
+            summonses: sections[6],
+            disclosures: sections[7],
+            testimony: sections[8])
     }
+
+    /// The person, then each section of `Dossier` in order; `$1` is the person's key.
+    /// Public for Scripts/bench.sh, which times psql running the same queries.
+    public static let showQueries = [
+        """
+            select p.key, c.reference as case, n.name, p.protected, p.name_known, p.description, p.notes,
+                   (select coalesce(array_agg(r.role order by r.role), '{}') from inquest.person_role r where r.case_id = p.case_id and r.person_id = p.id) as roles
+            from inquest.person p join inquest."case" c on c.id = p.case_id
+            left join inquest.person_name n on n.case_id = p.case_id and n.person_id = p.id and n.kind in ('primary', 'pseudonym')
+            where p.key = $1
+            """,
+        """
+            select n.key, n.name, n.given_name, n.family_name, n.kind, n.script, n.language, n.source_note,
+                   e.key as evidence
+            from inquest.person_name n join inquest.person p on p.case_id = n.case_id and p.id = n.person_id
+            left join inquest.evidence e on e.id = n.evidence_id
+            where p.key = $1 order by n.kind not in ('primary', 'pseudonym'), n.id
+            """,
+        """
+            select o.key, o.title, o.body, o.place, inquest_private.partial_date(o.start_date) as start_date,
+                   inquest_private.partial_date(o.end_date) as end_date, inquest_private.partial_date(o.attested) as attested,
+                   e.key as evidence, o.source_note
+            from inquest.position o join inquest.person p on p.case_id = o.case_id and p.id = o.person_id
+            left join inquest.evidence e on e.id = o.evidence_id
+            where p.key = $1 order by coalesce(o.start_date_from, o.attested_from) nulls last, o.id
+            """,
+        """
+            select v.key, inquest_private.partial_date(v."date") as "date", v.kind, v.title, v.place, ep.role
+            from inquest.event_participant ep join inquest.person p on p.case_id = ep.case_id and p.id = ep.person_id
+            join inquest.event v on v.id = ep.event_id
+            where p.key = $1 order by v.date_from nulls last, v.date_to, v.id
+            """,
+        """
+            select s.key, inquest_private.partial_date(s."date") as "date", s.medium, s.venue, s.classification,
+                   coalesce(s.quotation, s.summary) as words, s.wording
+            from inquest.statement s join inquest.person p on p.case_id = s.case_id and p.id = s.person_id
+            where p.key = $1 order by s.date_from nulls last, s.date_to, s.id
+            """,
+        """
+            select l.key, e.key as evidence, l.relation, inquest_private.partial_date(l.stated_date) as stated_date,
+                   inquest_private.partial_date(e."date") as evidence_date, e.title,
+                   coalesce(e.un_symbol, e.amnesty_index, e.other_identifier) as identifier, l.locator
+            from inquest.evidence_link l join inquest.person p on p.case_id = l.case_id and p.id = l.person_id
+            join inquest.evidence e on e.id = l.evidence_id
+            where p.key = $1
+            order by coalesce(l.stated_date_from, e.date_from) nulls last, coalesce(l.stated_date_to, e.date_to), l.id
+            """,
+        """
+            select s.key, s.status, s.issued_on, s.served_on, s.appear_by, s.immunity
+            from inquest.summons s join inquest.person p on p.case_id = s.case_id and p.id = s.person_id
+            where p.key = $1 order by s.id
+            """,
+        """
+            select r.key, r.topic, r.question, r.due_on, r.status, r.overdue
+            from inquest.disclosure_request_status r join inquest.person p on p.case_id = r.case_id and p.id = r.person_id
+            where p.key = $1 order by r.id
+            """,
+        """
+            select t.key, t.status, t.scheduled_at, t.started_at, t.mode
+            from inquest.testimony_session t join inquest.person p on p.case_id = t.case_id and p.id = t.deponent_id
+            where p.key = $1 order by t.id
+            """,
+    ]
 
     public func update(_ person: String, description: String?, notes: String?) throws {
         try session.write { connection in

@@ -29,13 +29,14 @@ public struct Summonses {
 
     /// Drafts a summons to a person, in the person's case. - Returns: its key (`S-n`).
     public func create(person: String, _ draft: Draft) throws -> String {
-        try session.write { connection in
-            try insertUnder(connection, "person", person, """
-                insert into inquest.summons (case_id, person_id, legal_basis, service_method, appear_by, immunity, purpose, notes)
-                select case_id, id, $2, $3, $4::date, coalesce($5, 'none'), $6, $7 from inquest.person where key = $1
-                returning key
-                """, [person, draft.legalBasis, draft.serviceMethod, draft.appearBy, draft.immunity, draft.purpose, draft.notes])
-        }
+        // One statement: one round trip, its transaction and the seal included.
+        let key = RecordSet(try session.write(PipelineStatement("""
+            insert into inquest.summons (case_id, person_id, legal_basis, service_method, appear_by, immunity, purpose, notes)
+            select case_id, id, $2, $3, $4::date, coalesce($5, 'none'), $6, $7 from inquest.person where key = $1
+            returning key
+            """, [person, draft.legalBasis, draft.serviceMethod, draft.appearBy, draft.immunity, draft.purpose, draft.notes]))).key
+        try requireOne(key.isEmpty ? 0 : 1, "person", person)
+        return key
     }
 
     /// Moves a summons to `status`. Issuing stamps `issued_on`, serving `served_on` (with
