@@ -4,7 +4,7 @@
 -- assertions. Each case below failed on the schema before 0018.
 set search_path = tap, public;
 begin;
-select plan(22);
+select plan(23);
 
 \ir support/records_fixtures.psql
 
@@ -99,6 +99,19 @@ select alike(pg_temp.fails($$ insert into inquest.person_distinct (case_id, pers
 ------------------------------------------------------------------ the new search key stays search-only
 select ok(not has_column_privilege('inquest_investigator', 'inquest.person_name', 'name_loose_key', 'select'),
   'investigators cannot read the loose search key');
+
+-- search_names applies name_match's rule on the stored keys (one fold per query, not per
+-- candidate): every result it gives has the match and score name_match gives that pair.
+select is_empty($$
+  select q.q, s.matched_name, s.match, s.score, m.match, m.score
+    from (values ('Hassan Mousavi'), ('Mohamad Mahalati'), ('Mahallati'), ('حسین موسوی'), ('Mousavi'),
+                 ('Akhondzadeh'), ('Karimi Nia'), ('Esmail Raeisi')) q(q)
+   cross join lateral inquest.search_names(q.q, 'TEST-A', 50) s
+    join inquest.person_name n on n.case_id = (select id from inquest."case" where reference = 'TEST-A') and n.name = s.matched_name
+   cross join lateral inquest_private.name_match(q.q, inquest_private.fold_name(q.q), inquest_private.has_arabic_script(q.q),
+                                                 n.name, n.name_fold, n.name_arabic_script) m
+   where (m.match, m.score) is distinct from (s.match, s.score)
+$$, 'search ranks by the same rule as name_match, pair by pair');
 
 select * from finish();
 rollback;
