@@ -132,7 +132,11 @@ stage_standby() {
   expect 0 "person show on the standby" w1 "$B" person show "$p"
   expect 0 "person list on the standby" w1 "$B" person list --case IR-R
   expect 0 "person timeline on the standby" w1 "$B" person timeline "$p"
-  expect 0 "person dossier on the standby" w1 "$B" person dossier "$p" --out "$work/dossier.html"
+  # A dossier is a recorded read (the event is committed before anything is read): a
+  # standby cannot record it, so it refuses, rather than hand out an unrecorded dossier.
+  expect 69 "person dossier on the standby is refused: it cannot record the read" w1 "$B" person dossier "$p" --out "$work/dossier.html"
+  says "target_session_attrs=read-write" "it names the setting that reaches the primary"
+  check "no dossier was written" test ! -s "$work/dossier.html"
   expect 0 "case chronology on the standby" w1 "$B" case chronology IR-R
   expect 0 "case summary on the standby" w1 "$B" case summary IR-R
   expect 0 "audit log on the standby" aud "$B" audit log
