@@ -5,7 +5,7 @@ let package = Package(
     name: "Inquest",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "inquest", targets: ["inquest"]),
+        .executable(name: "inquest", targets: ["InquestCLI"]),
         .library(name: "Inquest", targets: ["Inquest"]),
         .library(name: "Postgres", targets: ["Postgres"]),
     ],
@@ -29,8 +29,11 @@ let package = Package(
             ],
             plugins: ["EmbedSchemaPlugin"]
         ),
+        // The CLI; its executable is `inquest` (the product). No two source paths differ
+        // only in letter case (Scripts/check-paths.sh): a case-insensitive file system
+        // (a default macOS checkout) would merge them.
         .executableTarget(
-            name: "inquest",
+            name: "InquestCLI",
             dependencies: [
                 "Inquest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -53,6 +56,6 @@ let package = Package(
         .testTarget(name: "InquestTests", dependencies: [
             "Inquest", "Postgres", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .testTarget(name: "inquestTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "InquestCLITests", dependencies: ["Postgres", "TestSupport"]),
     ]
 )

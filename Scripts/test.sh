@@ -6,6 +6,7 @@
 #   Scripts/test.sh [swift test arguments, e.g. --filter Migrator]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+Scripts/check-paths.sh   # no two tracked paths differ only in letter case (macOS clones)
 . Scripts/lib.sh
 require_postgres
 require_pgtap

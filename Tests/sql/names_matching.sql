@@ -4,7 +4,7 @@
 -- assertions. Each case below failed on the schema before 0018.
 set search_path = tap, public;
 begin;
-select plan(23);
+select plan(24);
 
 \ir support/records_fixtures.psql
 
@@ -112,6 +112,11 @@ select is_empty($$
                                                  n.name, n.name_fold, n.name_arabic_script) m
    where (m.match, m.score) is distinct from (s.match, s.score)
 $$, 'search ranks by the same rule as name_match, pair by pair');
+select cmp_ok((select count(*)::int
+                 from (values ('Hassan Mousavi'), ('Mohamad Mahalati'), ('Mahallati'), ('حسین موسوی'), ('Mousavi'),
+                              ('Akhondzadeh'), ('Karimi Nia'), ('Esmail Raeisi')) q(q)
+                cross join lateral inquest.search_names(q.q, 'TEST-A', 50) s), '>=', 8,
+  '... over enough results for the comparison to mean something');
 
 select * from finish();
 rollback;
