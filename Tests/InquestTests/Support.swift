@@ -1,3 +1,4 @@
+import Foundation
 import Inquest
 import Postgres
 import TestSupport
@@ -36,5 +37,39 @@ extension TestDatabase {
         try Users(owner).add(name, role: role, cleared: cleared, password: "correct horse battery staple")
         for reference in cases { try Cases(owner).assign(reference, user: name) }
         return (name, Session(connection: try connect(user: name)))
+    }
+}
+
+/// Helpers shared by the evidence, link and chronology suites.
+enum RecordsKit {
+    /// A file with `contents` in a fresh temporary directory.
+    static func temporaryFile(_ name: String, _ contents: Data) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appending(path: TestEnvironment.uniqueName("evidence"))
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appending(path: name)
+        try contents.write(to: url)
+        return url.path
+    }
+
+    /// How many rows `table` holds (a fixed list of table names, never user input).
+    static func count(_ session: Session, _ table: String) throws -> Int {
+        let sql: String = switch table {
+        case "evidence": "select count(*) as n from inquest.evidence"
+        case "custody_entry": "select count(*) as n from inquest.custody_entry"
+        case "evidence_link": "select count(*) as n from inquest.evidence_link"
+        case "event": "select count(*) as n from inquest.event"
+        case "event_participant": "select count(*) as n from inquest.event_participant"
+        case "statement": "select count(*) as n from inquest.statement"
+        default: preconditionFailure("no such table in these tests: \(table)")
+        }
+        return try session.connection.query(sql).first?.decode(Int.self, "n") ?? -1
+    }
+
+    /// The values a named check constraint accepts, read from the schema itself.
+    static func allowedValues(_ session: Session, constraint: String) throws -> [String] {
+        let definition = try session.connection.query(
+            "select pg_get_constraintdef(oid) as definition from pg_constraint where conname = $1", [constraint]
+        ).first?.decode(String.self, "definition") ?? ""
+        return definition.matches(of: /'([a-z_]+)'/).map { String($0.output.1) }
     }
 }
