@@ -1,435 +1,203 @@
--- 0003 Case records: persons and their names, roles and posts; summonses; disclosure
--- requests and responses; testimony sessions and transcripts; evidence and its chain of
--- custody; links from evidence to what it supports; the chronology (events, statements).
---
--- Every table follows Schema/README.md: identity `id`, generated human `key`, `case_id`
--- with `unique (case_id, id)`, and composite foreign keys `(case_id, x_id)` so that no
--- record can point into another case. 0002 enrolls each table in forced row-level
--- security and the audit trail as it is created.
---
--- HUMAN KEYS (prefix '-' id). Letters only, all distinct, so `^([A-Z]{1,2})-([0-9]+)$`
--- names the table unambiguously:
---   C  case (0002)             P  person                PN person_name
---   PR person_role             PO position              S  summons
---   D  disclosure_request      DR disclosure_response   T  testimony_session
---   TS transcript_segment      E  evidence              EC custody_entry
---   L  evidence_link           EV event                 EP event_participant
---   ST statement
---
--- PARTIAL DATES. Dates that come from sources are stored as the text the user gave
--- (printed back unchanged), with bounds derived from it for sorting and filtering.
--- Accepted grammar (a subset of ISO 8601-2 / EDTF; no spaces anywhere):
---
---   partial  := point | point '/' point                    a range: both ends required
---             | '[' alt (',' alt)* ']'                      one of a set ("X or Y")
---   alt      := point | point '..' point                    a set element, or a run of them
---   point    := YYYY | YYYY-MM | YYYY-MM-DD  [qualifier]    year, month or day precision
---   qualifier:= '?' uncertain | '~' approximate | '%' uncertain and approximate
---
---   1988               -> 1988-01-01 .. 1988-12-31   precision year
---   1988-12            -> 1988-12-01 .. 1988-12-31   precision month
---   1988-08-24?        -> 1988-08-24 .. 1988-08-24   precision day, certainty uncertain
---   1988-12/1989-01    -> 1988-12-01 .. 1989-01-31   precision range ("from Dec to Jan")
---   [1988-12,1989-01]  -> 1988-12-01 .. 1989-01-31   precision set ("Dec or Jan")
---   [1988-08-24,1988-08-26]                          "24 or 26 August 1988"
---   1988-10~/1989-03~                                "late 1988 or early 1989"
---
--- Rules (each error names its rule; SQLSTATE 22007): the year is 0001-9999, the month
--- 01-12, the day exists in that month (1988-02-30 is refused), a range does not end
--- before it starts, a set has at least two alternatives. Qualifiers do not widen the
--- bounds: `~` and `?` are reported as certainty, the bounds stay those of the text.
---
--- For a partial-date column F a table stores:
---   F            text, as given (NULL: unknown)
---   F_from       date, earliest day F can denote      (generated, indexed)
---   F_to         date, latest day F can denote        (generated)
---   F_precision  text, day|month|year|range|set       (generated; main dates only)
--- and a check `<table>_F_valid` that raises a 22007 error naming the column and the rule.
--- Filtering "could have happened on D": F_from <= D and D <= F_to; sorting: F_from, F_to.
---
--- ENUMERATIONS are text with named checks (`<table>_<column>_valid`), so an error names
--- the rule and the accepted values are visible in the check.
---
--- STATE MACHINES (refused changes raise 23514, constraint `<table>_status_transition`,
--- message `<noun> <key>: illegal status change from "<old>" to "<new>"`):
---   summons             draft -> issued -> served -> appeared | declined | failed_to_appear;
---                       withdrawn from draft, issued or served; new rows start as draft
---   disclosure_request  open -> partially_answered | answered | refused | withdrawn;
---                       partially_answered -> answered | refused | withdrawn; new rows open
---   testimony_session   scheduled -> held | adjourned | cancelled;
---                       adjourned -> scheduled | held | cancelled; new rows scheduled or held
---
--- PROTECTED PERSONS. A protected person appears only under a pseudonym: their one and
--- only name here is of kind 'pseudonym' (checked at commit). Their real identity never
--- enters these tables; 0004 keeps it apart. Free-text columns that could identify a
--- protected witness carry a comment saying so.
 
-------------------------------------------------------------------------------------------
--- Partial dates
-------------------------------------------------------------------------------------------
+------------------------------------------------------------------------------
+-- 0002_access_audit.sql
+------------------------------------------------------------------------------
 
--- One point: YYYY, YYYY-MM or YYYY-MM-DD with an optional qualifier. Never raises:
--- a malformed point comes back with `error` set and the other fields NULL.
-create function inquest_private.partial_date_point(
-    value text,
-    out earliest date, out latest date, out "precision" text, out certainty text, out error text)
-language plpgsql immutable strict parallel safe
-as $$
-declare
-    m text[];
-    y integer;
-    mo integer;
-    d integer;
-    days integer;
-begin
-    m := regexp_match(value, '^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([?~%]?)$');
-    if m is null then
-        error := format('"%s" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, optionally '
-                        'followed by ? (uncertain), ~ (approximate) or %% (both)', value);
-        return;
-    end if;
-    y := m[1]::integer;
-    if y = 0 then
-        error := 'year 0000 does not exist: years run from 0001 to 9999';
-        return;
-    end if;
-    if m[2] is null then
-        earliest := make_date(y, 1, 1);
-        latest := make_date(y, 12, 31);
-        "precision" := 'year';
-    else
-        mo := m[2]::integer;
-        if mo not between 1 and 12 then
-            error := format('month %s does not exist: months run from 01 to 12', m[2]);
-            return;
-        end if;
-        days := extract(day from make_date(case when mo = 12 then y + 1 else y end, mo % 12 + 1, 1) - 1);
-        if m[3] is null then
-            earliest := make_date(y, mo, 1);
-            latest := make_date(y, mo, days);
-            "precision" := 'month';
-        else
-            d := m[3]::integer;
-            if d not between 1 and days then
-                error := format('day %s does not exist in %s-%s: that month has %s days', m[3], m[1], m[2], days);
-                return;
-            end if;
-            earliest := make_date(y, mo, d);
-            latest := earliest;
-            "precision" := 'day';
-        end if;
-    end if;
-    certainty := case m[4] when '?' then 'uncertain' when '~' then 'approximate'
-                           when '%' then 'uncertain_approximate' else 'certain' end;
-end
-$$;
+------------------------------------------------------------------------------
+-- 2. Internals
+------------------------------------------------------------------------------
+-- The identity of this log (the checkpoint "origin"). Readable by the owner only: no
+-- grant, ever. (It held the one HMAC key of the redaction until 0012 of the legacy
+-- migrations: one key made the hash an equality oracle, see redact().)
+create table inquest_private.secret (
+  singleton boolean primary key default true constraint secret_singleton check (singleton),
+  log_origin text not null default 'inquest:' || gen_random_uuid()::text
+);
 
--- The whole grammar (see the top of this file). Never raises: invalid input comes back
--- with `error` set (the rule that was broken) and the other fields NULL.
-create function inquest_private.partial_date_parse(
-    value text,
-    out earliest date, out latest date, out "precision" text, out certainty text, out error text)
-language plpgsql immutable strict parallel safe
-as $$
-declare
-    pieces text[];
-    alts text[];
-    alt text;
-    a record;
-    b record;
-    lo date;
-    hi date;
-    uncertain boolean := false;
-    approximate boolean := false;
-    n integer := 0;
-begin
-    if value = '' then
-        error := 'the date is empty (leave it NULL when it is unknown)';
-        return;
-    end if;
-    if value ~ '\s' then
-        error := 'spaces are not allowed (write [1988-08-24,1988-08-26], 1988-12/1989-01)';
-        return;
-    end if;
+insert into inquest_private.secret default values;
 
-    if left(value, 1) = '[' or right(value, 1) = ']' then
-        -- One of a set: [A,B,...], each alternative a point or a run A..B.
-        if left(value, 1) <> '[' or right(value, 1) <> ']' or length(value) < 3 then
-            error := 'a set of alternatives is written [A,B] with both brackets';
-            return;
-        end if;
-        alts := string_to_array(substr(value, 2, length(value) - 2), ',');
-        foreach alt in array alts loop
-            if strpos(alt, '..') > 0 then
-                pieces := string_to_array(alt, '..');
-                if cardinality(pieces) <> 2 then
-                    error := format('"%s" is not a run of dates: write A..B', alt);
-                    return;
-                end if;
-                a := inquest_private.partial_date_point(pieces[1]);
-                b := inquest_private.partial_date_point(pieces[2]);
-                if a.error is not null or b.error is not null then
-                    error := coalesce(a.error, b.error);
-                    return;
-                end if;
-                if b.earliest < a.earliest or b.latest < a.latest then
-                    error := format('the run "%s" ends before it starts', alt);
-                    return;
-                end if;
-                n := n + 2;
-            else
-                a := inquest_private.partial_date_point(alt);
-                if a.error is not null then
-                    error := a.error;
-                    return;
-                end if;
-                b := a;
-                n := n + 1;
-            end if;
-            lo := least(lo, a.earliest);
-            hi := greatest(hi, b.latest);
-            uncertain := uncertain or a.certainty like 'uncertain%' or b.certainty like 'uncertain%';
-            approximate := approximate or a.certainty like '%approximate' or b.certainty like '%approximate';
-        end loop;
-        if n < 2 then
-            error := 'a set of alternatives needs at least two, as in [1988-08-24,1988-08-26]';
-            return;
-        end if;
-        "precision" := 'set';
+revoke all on inquest_private.secret from public;
 
-    elsif strpos(value, '/') > 0 then
-        -- A range A/B: both ends required, the end not before the start.
-        pieces := string_to_array(value, '/');
-        if cardinality(pieces) <> 2 or pieces[1] = '' or pieces[2] = '' then
-            error := 'a range has exactly two ends, A/B (open ends are not accepted)';
-            return;
-        end if;
-        a := inquest_private.partial_date_point(pieces[1]);
-        b := inquest_private.partial_date_point(pieces[2]);
-        if a.error is not null or b.error is not null then
-            error := coalesce(a.error, b.error);
-            return;
-        end if;
-        if b.earliest < a.earliest or b.latest < a.latest then
-            error := format('the range ends (%s) before it starts (%s)', pieces[2], pieces[1]);
-            return;
-        end if;
-        lo := a.earliest;
-        hi := b.latest;
-        uncertain := a.certainty like 'uncertain%' or b.certainty like 'uncertain%';
-        approximate := a.certainty like '%approximate' or b.certainty like '%approximate';
-        "precision" := 'range';
+-- Columns whose values never enter an audit event in clear: the trigger replaces
+-- them with "hmac-sha256:<hex of HMAC-SHA-256(secret, value text)>". Keyed by
+-- table name within schema inquest (text, not regclass, so dumps restore as is).
+create table inquest_private.sensitive_column (
+  table_name name not null,
+  column_name name not null,
+  primary key (table_name, column_name)
+);
 
-    else
-        a := inquest_private.partial_date_point(value);
-        if a.error is not null then
-            error := a.error;
-            return;
-        end if;
-        earliest := a.earliest;
-        latest := a.latest;
-        "precision" := a."precision";
-        certainty := a.certainty;
-        return;
-    end if;
+revoke all on inquest_private.sensitive_column from public;
 
-    earliest := lo;
-    latest := hi;
-    certainty := case when uncertain and approximate then 'uncertain_approximate'
-                      when uncertain then 'uncertain'
-                      when approximate then 'approximate'
-                      else 'certain' end;
-end
-$$;
+------------------------------------------------------------------------------
+-- 3. The audit trail: queue first, sequence later
+------------------------------------------------------------------------------
+-- Writers append to inquest_audit.event from statement-level triggers: no lock,
+-- no hash, no head row, so parallel writers never wait for each other and a bulk
+-- COPY costs one INSERT ... SELECT over its transition table.
+-- inquest_audit.seal() later takes the events of finished transactions, gives
+-- them consecutive sequence numbers and chains their hashes into
+-- inquest_audit.seal. Both tables are append-only. See docs/audit-format.md.
+create table inquest_audit.event (
+  id bigint generated always as identity primary key,
+  occurred_at timestamptz not null default pg_catalog.clock_timestamp(),
+  txid xid8 not null default pg_catalog.pg_current_xact_id(),
+  login name not null default session_user,
+  actor name not null,
+  table_name text not null,
+  record_key text,
+  case_id bigint,
+  -- One array constant rather than IN (...): PostgreSQL rebuilds every check of a table
+  -- for every statement, and a constant array is one node to read, nothing to fold
+  -- (docs/schema-notes.md). This check is paid by every audited statement.
+  operation text not null constraint event_operation_known check (operation = any (
+    '{insert,update,delete,reveal,user_add,user_grant,user_revoke,user_disable,user_enable,user_password,'
+    'user_limits,sealer_terminate,ddl,read,export,dossier}'::text[])),
+  old_values jsonb,
+  new_values jsonb
+);
 
--- The public parser: bounds, precision and certainty of a partial date, or a 22007 error
--- whose message names the rule that was broken. NULL in, NULL out.
-create function inquest_private.parse_partial_date(
-    value text,
-    out earliest date, out latest date, out "precision" text, out certainty text)
-language plpgsql immutable strict parallel safe
-as $$
-declare
-    r record;
-begin
-    r := inquest_private.partial_date_parse(value);
-    if r.error is not null then
-        raise exception 'invalid partial date "%": %', value, r.error
-            using errcode = '22007',
-                  hint = 'Accepted: 1988, 1988-12, 1988-08-24, a qualifier ? ~ or % after a date, '
-                         'a range 1988-12/1989-01, one of a set [1988-08-24,1988-08-26].';
-    end if;
-    earliest := r.earliest;
-    latest := r.latest;
-    "precision" := r."precision";
-    certainty := r.certainty;
-end
-$$;
+create index event_txid on inquest_audit.event (txid);
 
--- Lenient accessors for generated columns: NULL for invalid input, so that the named
--- check `<table>_<column>_valid` (evaluated after generated columns) reports the error
--- with the column's name instead of an anonymous failure.
-create function inquest_private.partial_date_from(value text) returns date
-language sql immutable strict parallel safe
-return (inquest_private.partial_date_parse(value)).earliest;
+-- For the filters of `audit log` and for `audit history KEY` (record_key), so that they
+-- stay fast at millions of events.
+create index event_record_key on inquest_audit.event (record_key, id);
 
-create function inquest_private.partial_date_to(value text) returns date
-language sql immutable strict parallel safe
-return (inquest_private.partial_date_parse(value)).latest;
+create index event_case_id on inquest_audit.event (case_id, id);
 
-create function inquest_private.partial_date_precision(value text) returns text
-language sql immutable strict parallel safe
-return (inquest_private.partial_date_parse(value)).precision;
+create index event_actor on inquest_audit.event (actor, id);
 
--- Used by the named checks: true for NULL or a valid date; otherwise a 22007 error naming
--- the table, column and rule (with TABLE, COLUMN and CONSTRAINT error fields set).
-create function inquest_private.check_partial_date(value text, table_name text, column_name text)
-returns boolean
-language plpgsql immutable parallel safe
-as $$
-declare
-    problem text;
-begin
-    if value is null then
-        return true;
-    end if;
-    problem := (inquest_private.partial_date_parse(value)).error;
-    if problem is not null then
-        raise exception '%.%: invalid partial date "%": %', table_name, column_name, value, problem
-            using errcode = '22007', schema = 'inquest', table = table_name, column = column_name,
-                  constraint = table_name || '_' || column_name || '_valid',
-                  hint = 'Accepted: 1988, 1988-12, 1988-08-24, a qualifier ? ~ or % after a date, '
-                         'a range 1988-12/1989-01, one of a set [1988-08-24,1988-08-26].';
-    end if;
-    return true;
-end
-$$;
+create index event_occurred_at on inquest_audit.event (occurred_at);
 
-------------------------------------------------------------------------------------------
--- Identifier and format checks (immutable, so checks and the service layer share them)
-------------------------------------------------------------------------------------------
+comment on table inquest_audit.event is
+  'Audit events, appended by triggers (queue order = id). Sequenced and hash-chained by inquest_audit.seal().';
 
--- UN document symbols: a body (A, E, S, ST, CCPR …) then slash-separated components:
--- session or year numbers, series (RES, C.3, CN.4, SR.52, L.56, HRC, ES-10, Add.1, Rev.2 …);
--- a Security Council resolution may end in its year: S/RES/598 (1987).
-create function inquest_private.is_un_symbol(value text) returns boolean
-language sql immutable strict parallel safe
-return value ~ '^[A-Z]{1,8}(/([A-Z][A-Za-z]{0,9}(\.[0-9]+)*|[A-Z]{1,4}-[0-9]+|[0-9]{1,5}))+( ?\([0-9]{4}\))?$';
+create table inquest_audit.seal (
+  seq bigint primary key constraint seal_seq_positive check (seq > 0),
+  event_id bigint not null constraint seal_event_once unique,
+  prev_hash bytea not null constraint seal_prev_hash_length check (length(prev_hash) = 32),
+  hash bytea not null constraint seal_hash_length check (length(hash) = 32)
+);
 
--- Amnesty International index numbers: region code, sub-region, serial, year (2 or 4 digits):
--- MDE 13/031/88, MDE 13/020/1988, MDE 13/9421/2018.
-create function inquest_private.is_amnesty_index(value text) returns boolean
-language sql immutable strict parallel safe
-return value ~ '^[A-Z]{3} [0-9]{2}/[0-9]{3,4}/[0-9]{2}([0-9]{2})?$';
+comment on table inquest_audit.seal is
+  'The hash chain: seq n seals event_id with hash = sha256(prev_hash || canonical text). Append-only.';
 
-create function inquest_private.is_http_url(value text) returns boolean
-language sql immutable strict parallel safe
-return value ~* '^https?://[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?([/?#][^[:space:]]*)?$';
+-- Sealer bookkeeping: every event whose txid < sealed_below is sealed (or belongs
+-- to a transaction that aborted). One row, locked by seal() for its short run.
+create table inquest_private.seal_state (
+  singleton boolean primary key default true constraint seal_state_singleton check (singleton),
+  sealed_below xid8 not null default '0',
+  last_seq bigint not null default 0,
+  last_hash bytea not null default pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex'),
+  -- The right edge of the Merkle tree: the roots of the complete subtrees that make up
+  -- the first last_seq leaves, largest (leftmost) first, concatenated.
+  frontier bytea not null default ''
+);
 
-create function inquest_private.is_sha256_hex(value text) returns boolean
-language sql immutable strict parallel safe
-return value ~ '^[0-9a-f]{64}$';
+insert into inquest_private.seal_state default values;
 
--- BCP 47 language tags, loosely: fa, en, ar, fa-Latn, en-GB.
-create function inquest_private.is_language_tag(value text) returns boolean
-language sql immutable strict parallel safe
-return value ~ '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
+revoke all on inquest_private.seal_state from public;
 
-create function inquest_private.are_language_tags(value text[]) returns boolean
-language sql immutable strict parallel safe
-return coalesce((select bool_and(coalesce(inquest_private.is_language_tag(t), false)) from unnest(value) t), true);
+revoke all on inquest_audit.event, inquest_audit.seal from public;
 
--- No NULL and no blank element.
-create function inquest_private.no_blank_elements(value text[]) returns boolean
-language sql immutable strict parallel safe
-return coalesce((select bool_and(coalesce(btrim(t) <> '', false)) from unnest(value) t), true);
+grant select on inquest_audit.event, inquest_audit.seal to inquest_auditor, inquest_admin;
 
--- Arabic-script letters (Persian and Arabic share the block and its supplements).
-create function inquest_private.has_arabic_script(value text) returns boolean
-language sql immutable strict parallel safe
-return value ~ '[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]';
+-- The RFC 9162 Merkle tree over the sealed events, in seq order (docs/audit-format.md).
+-- Row seq = s holds the complete subtrees that leaf s (index s - 1) completes: levels
+-- 0 .. t, where t is the number of trailing zero bits of s, as (t + 1) concatenated
+-- 32-byte hashes, level 0 (the leaf hash) first. The subtree at level L and index k
+-- (leaves k*2^L .. (k+1)*2^L - 1) is therefore in row (k+1)*2^L at byte offset 32*L.
+create table inquest_audit.tree (
+  seq bigint primary key constraint tree_seq_positive check (seq > 0),
+  nodes bytea not null constraint tree_nodes_length check (length(nodes) % 32 = 0 and length(nodes) >= 32)
+);
 
-------------------------------------------------------------------------------------------
--- Generic triggers
-------------------------------------------------------------------------------------------
+comment on table inquest_audit.tree is
+  'The RFC 9162 Merkle tree over the sealed events (0016): row seq holds the complete subtrees leaf seq completes. Append-only.';
 
-create function inquest_private.touch_updated_at() returns trigger
-language plpgsql
-as $$
-begin
-    new.updated_at := now();
-    return new;
-end
-$$;
+revoke all on inquest_audit.tree from public;
 
--- Records never move between cases (composite keys already stop most moves; this stops
--- the rest, e.g. a person with nothing attached yet).
-create function inquest_private.keep_case() returns trigger
-language plpgsql
-as $$
-begin
-    if new.case_id is distinct from old.case_id then
-        raise exception '% %: a record cannot move to another case', TG_TABLE_NAME, old.key
-            using errcode = '23514', schema = TG_TABLE_SCHEMA, table = TG_TABLE_NAME,
-                  column = 'case_id', constraint = TG_TABLE_NAME || '_case_fixed';
-    end if;
-    return new;
-end
-$$;
+grant select on inquest_audit.tree to inquest_auditor, inquest_admin;
 
--- State machine for a `status` column. Arguments: the record's noun for messages, the
--- states a new row may start in ('a,b'), the allowed changes ('a>b,a>c,…').
-create function inquest_private.enforce_status_transition() returns trigger
-language plpgsql
-as $$
-declare
-    noun text := TG_ARGV[0];
-    initial text[] := string_to_array(TG_ARGV[1], ',');
-    allowed text[] := string_to_array(TG_ARGV[2], ',');
-    old_status text;
-    new_status text := to_jsonb(new) ->> 'status';
-    nexts text;
-begin
-    -- A state this machine does not know is left to the column's check constraint,
-    -- whose error lists the valid states.
-    if not (new_status = any (initial)
-            or exists (select from unnest(allowed) t where split_part(t, '>', 2) = new_status)
-            or exists (select from unnest(allowed) t where split_part(t, '>', 1) = new_status)) then
-        return new;
-    end if;
-    if TG_OP = 'INSERT' then
-        if not new_status = any (initial) then
-            raise exception 'new % must start as %, not "%"', noun,
-                  (select string_agg(format('"%s"', s), ' or ') from unnest(initial) s), new_status
-                using errcode = '23514', schema = TG_TABLE_SCHEMA, table = TG_TABLE_NAME,
-                      column = 'status', constraint = TG_TABLE_NAME || '_status_transition';
-        end if;
-        return new;
-    end if;
-    old_status := to_jsonb(old) ->> 'status';
-    if old_status is distinct from new_status
-       and not (old_status || '>' || new_status) = any (allowed) then
-        select string_agg(format('"%s"', split_part(t, '>', 2)), ', ')
-          into nexts
-          from unnest(allowed) t
-         where split_part(t, '>', 1) = old_status;
-        raise exception '% %: illegal status change from "%" to "%"',
-              noun, to_jsonb(old) ->> 'key', old_status, new_status
-            using errcode = '23514', schema = TG_TABLE_SCHEMA, table = TG_TABLE_NAME,
-                  column = 'status', constraint = TG_TABLE_NAME || '_status_transition',
-                  detail = case when nexts is null
-                                then format('"%s" is a final state.', old_status)
-                                else format('From "%s" the status may change only to %s.', old_status, nexts)
-                           end;
-    end if;
-    return new;
-end
-$$;
+------------------------------------------------------------------------------
+-- 5. Cases and assignments (enrolled by the event trigger as they are created)
+------------------------------------------------------------------------------
+create table inquest."case" (
+  id bigint generated always as identity primary key,
+  key text generated always as ('C-' || id) stored constraint case_key_unique unique,
+  reference text not null
+    constraint case_reference_format check (reference ~ '^[A-Z][A-Z0-9]{0,9}-[A-Z0-9]+(-[A-Z0-9]+)*$'),
+  title text not null constraint case_title_not_blank check (btrim(title) <> ''),
+  description text,
+  status text not null default 'open' constraint case_status_valid check (status in ('open', 'closed')),
+  created_at timestamptz not null default now(),
+  closed_at timestamptz,
+  read_audit boolean not null default false,
+  constraint case_closed_at_matches_status check ((status = 'closed') = (closed_at is not null))
+);
+
+-- Unique references, through an opaque function of the reference: an index on the
+-- reference itself could be walked by an investigator before row-level security
+-- (Schema/objects/early/checks.sql, opaque_reference; the side-channel rule of
+-- objects/early/enrolment.sql).
+create unique index case_reference_unique on inquest."case" (inquest_private.opaque_reference(reference));
+
+comment on table inquest."case" is 'A case (investigation). Key C-<id>; reference such as IR-1988.';
+
+comment on constraint case_reference_format on inquest."case" is
+  'An upper-case prefix, a hyphen, then upper-case letters and digits in hyphen-separated groups: IR-1988, UN-A-43-705.';
+
+comment on column inquest."case".read_audit is
+  'Record every read of this case''s records through inquest (operation read). Reads of protected persons are recorded whatever this says. Admins only.';
+
+create table inquest.case_assignment (
+  id bigint generated always as identity primary key,
+  key text generated always as ('A-' || id) stored constraint case_assignment_key_unique unique,
+  case_id bigint not null references inquest."case" (id),
+  username name not null,
+  assigned_by name not null default session_user,
+  assigned_at timestamptz not null default now(),
+  case_open boolean not null default true,
+  -- (No unique (case_id, id): nothing references it, and a condition on case_id alone
+  -- would count other cases' assignments, its columns not including the policy's username.)
+  constraint case_assignment_once unique (case_id, username)
+);
+
+create index case_assignment_username on inquest.case_assignment (username, case_id) include (case_open);
+
+comment on table inquest.case_assignment is
+  'Which login role works on which case. Written by admins only; assigned_by/assigned_at/case_open are set by the server.';
+
+comment on column inquest.case_assignment.case_open is
+  'Mirror of the case''s status (open = true), kept by triggers; used by the investigator write policies.';
+
+------------------------------------------------------------------------------
+-- 6. Users: PostgreSQL login roles managed by admins
+------------------------------------------------------------------------------
+-- Passwords: the client computes the SCRAM-SHA-256 verifier itself (libpq's
+-- PQencryptPasswordConn(conn, password, user, "scram-sha-256")) and passes only
+-- the verifier. The server never receives the password, so neither statement
+-- logging (log_statement, log_min_error_statement, auto_explain) nor an error
+-- context can leak it; a verifier in a log is as sensitive as pg_authid (it
+-- permits an offline guessing attack, not a login). Plain text is refused.
+-- Users that were created here (so that a user with every group revoked can
+-- still be managed).
+create table inquest_private.app_user (
+  username name primary key,
+  created_at timestamptz not null default now(),
+  created_by name not null
+);
+
+revoke all on inquest_private.app_user from public;
+
+
+------------------------------------------------------------------------------
+-- 0003_records.sql
+------------------------------------------------------------------------------
 
 ------------------------------------------------------------------------------------------
 -- Persons
 ------------------------------------------------------------------------------------------
-
 create table inquest.person (
     id          bigint generated always as identity primary key,
     key         text generated always as ('P-' || id) stored constraint person_key_unique unique,
@@ -441,18 +209,30 @@ create table inquest.person (
     notes       text,
     created_at  timestamptz not null default now(),
     updated_at  timestamptz not null default now(),
+    -- The identifier an imported list gave the person ("annex no. 317"): a later file
+    -- (posts, links) refers to it, and a re-import finds what it already loaded.
+    external_ref text constraint person_external_ref_not_blank check (btrim(external_ref) <> ''),
     constraint person_case_unique unique (case_id, id)
 );
+
 comment on table inquest.person is
     'A person in a case: to be summoned, witness, victim, relative, source, official. Names are in person_name (exactly one primary, or for a protected person exactly one pseudonym).';
+
 comment on column inquest.person.protected is
     'Protected persons appear only under their pseudonym (person_name kind ''pseudonym''); the real identity is kept apart (0004) and never stored in these tables.';
+
 comment on column inquest.person.name_known is
     'False when the sources do not record the person''s name at all (e.g. "the chargé d''affaires in Oslo; the name is not recorded"); the primary name is then a descriptive label.';
+
 comment on column inquest.person.description is
     'SENSITIVE for protected persons: must not contain anything that identifies them.';
+
 comment on column inquest.person.notes is
     'SENSITIVE for protected persons: must not contain anything that identifies them.';
+
+comment on column inquest.person.external_ref is 'The identifier an imported list gave this person (unique within the case).';
+
+create unique index person_external_ref_unique on inquest.person (case_id, external_ref) where external_ref is not null;
 
 create table inquest.evidence (
     id               bigint generated always as identity primary key,
@@ -482,24 +262,40 @@ create table inquest.evidence (
     notes            text,
     created_at       timestamptz not null default now(),
     updated_at       timestamptz not null default now(),
+    external_ref     text constraint evidence_external_ref_not_blank check (btrim(external_ref) <> ''),
     constraint evidence_case_unique unique (case_id, id),
     constraint evidence_file_hash_and_size check ((file_sha256 is null) = (file_size is null)),
     constraint evidence_file_name_needs_hash check (file_name is null or file_sha256 is not null)
 );
+
 comment on table inquest.evidence is
     'A source: UN document, NGO report, news article, letter, broadcast, transcript, recording, diary. Files are not stored, only their SHA-256 and size at intake.';
+
 comment on column inquest.evidence."date" is 'Partial date of the source as it gives it (see the grammar in 0003).';
+
 comment on column inquest.evidence.un_symbol is 'UN document symbol, e.g. A/43/705, E/CN.4/1989/26, A/RES/43/137, A/C.3/43/SR.52.';
+
 comment on column inquest.evidence.amnesty_index is 'Amnesty International index, e.g. MDE 13/031/88, MDE 13/9421/2018.';
+
 comment on column inquest.evidence.held_at is 'Where the item is held, e.g. "on file with Amnesty International".';
+
 comment on column inquest.evidence.citation is 'The full reference as a source cites it.';
+
 comment on column inquest.evidence.file_sha256 is 'SHA-256 of the file at intake, 64 lowercase hex digits.';
+
+comment on column inquest.evidence.external_ref is 'The identifier an imported list gave this source (unique within the case).';
+
+create unique index evidence_external_ref_unique on inquest.evidence (case_id, external_ref) where external_ref is not null;
+
 create unique index evidence_un_symbol_unique on inquest.evidence (case_id, un_symbol, language) nulls not distinct
     where un_symbol is not null;
+
 create unique index evidence_amnesty_index_unique on inquest.evidence (case_id, amnesty_index, language) nulls not distinct
     where amnesty_index is not null;
+
 create index evidence_date_idx on inquest.evidence (case_id, date_from, date_to);
-create index evidence_file_sha256_idx on inquest.evidence (file_sha256) where file_sha256 is not null;
+
+create index evidence_file_sha256_idx on inquest.evidence (case_id, file_sha256) where file_sha256 is not null;
 
 create table inquest.custody_entry (
     id            bigint generated always as identity primary key,
@@ -521,23 +317,15 @@ create table inquest.custody_entry (
     constraint custody_entry_received_parties check (
         action not in ('received', 'transferred') or (received_from is not null and received_by is not null))
 );
+
 comment on table inquest.custody_entry is
     'Chain of custody of an evidence item, append-only: a mistake is corrected by a new entry.';
-comment on column inquest.custody_entry.sha256 is 'SHA-256 of the file as observed at this moment (may differ from evidence.file_sha256: that is the point).';
-comment on column inquest.custody_entry.received_from is 'SENSITIVE: may identify a protected source.';
-create index custody_entry_evidence_idx on inquest.custody_entry (case_id, evidence_id, at);
 
-create function inquest_private.custody_entry_append_only() returns trigger
-language plpgsql
-as $$
-begin
-    raise exception 'custody entry %: the chain of custody is append-only; record a correcting entry instead', old.key
-        using errcode = '23514', schema = TG_TABLE_SCHEMA, table = TG_TABLE_NAME,
-              constraint = 'custody_entry_append_only';
-end
-$$;
-create trigger custody_entry_append_only before update or delete on inquest.custody_entry
-    for each row execute function inquest_private.custody_entry_append_only();
+comment on column inquest.custody_entry.sha256 is 'SHA-256 of the file as observed at this moment (may differ from evidence.file_sha256: that is the point).';
+
+comment on column inquest.custody_entry.received_from is 'SENSITIVE: may identify a protected source.';
+
+create index custody_entry_evidence_idx on inquest.custody_entry (case_id, evidence_id, at);
 
 create table inquest.person_name (
     id          bigint generated always as identity primary key,
@@ -556,6 +344,23 @@ create table inquest.person_name (
     source_note text,
     created_at  timestamptz not null default now(),
     updated_at  timestamptz not null default now(),
+    -- Search keys, derived from `name` alone (for a protected person the pseudonym) by
+    -- the trigger person_name_fold (objects/names/folding.sql), which folds each name
+    -- once and overwrites whatever a writer gives. Plain columns rather than generated
+    -- ones (folding four times per row was most of the cost of a bulk import), and the
+    -- space-free keys are columns of their own, not expression indexes, so that
+    -- equality on them is a plain, leakproof `=`. Investigators cannot read them (see
+    -- the column grants below): search goes through the search functions.
+    name_fold   text,
+    name_skeleton text,
+    name_fold_key text,
+    name_skeleton_key text,
+    -- Which script a name is in, as a column of its own, so that the partial skeleton
+    -- indexes rest on search-only columns (a predicate on `script`, which
+    -- investigators read, would let a full scan of the partial index count other
+    -- cases' rows).
+    name_arabic_script boolean generated always as (script in ('persian', 'arabic')) stored,
+    name_loose_key text,
     constraint person_name_case_unique unique (case_id, id),
     constraint person_name_person_fk foreign key (case_id, person_id) references inquest.person (case_id, id) on delete cascade,
     constraint person_name_evidence_fk foreign key (case_id, evidence_id) references inquest.evidence (case_id, id),
@@ -567,89 +372,70 @@ create table inquest.person_name (
         when 'arabic' then inquest_private.has_arabic_script(name)
         else true end)
 );
+
 comment on table inquest.person_name is
     'Every name of a person: primary, alias, transliteration, spelling seen in a source, Persian script. A protected person has only their pseudonym here.';
+
 comment on column inquest.person_name.name is
     'The full name as written. For a protected person this is the pseudonym, never the real name.';
+
 comment on column inquest.person_name.given_name is 'NULL: not known (e.g. a first secretary recorded by family name only).';
+
 comment on column inquest.person_name.kind is
     'primary: the name used in the case (one per unprotected person); pseudonym: the only name of a protected person.';
+
 comment on column inquest.person_name.evidence_id is 'The source in which this spelling is seen.';
+
 -- At most one display name (primary, or pseudonym for a protected person) per person;
 -- "at least one" is checked at commit by the constraint triggers person_names_check and
 -- person_name_names_check below.
-create unique index person_name_one_primary on inquest.person_name (person_id)
+create unique index person_name_one_primary on inquest.person_name (case_id, person_id)
     where kind in ('primary', 'pseudonym');
+
 create index person_name_person_idx on inquest.person_name (case_id, person_id);
+
 create index person_name_evidence_idx on inquest.person_name (case_id, evidence_id) where evidence_id is not null;
-create index person_name_search_idx on inquest.person_name using gin (lower(name) inquest_ext.gin_trgm_ops);
 
--- A person's names, checked at commit (deferred, so a person and their names can be
--- written in any order within a transaction).
-create function inquest_private.assert_person_names(target bigint) returns void
-language plpgsql
-as $$
-declare
-    p record;
-    display integer;
-    other_kind text;
-begin
-    select id, key, protected into p from inquest.person where id = target;
-    if not found then
-        return;   -- deleted in this transaction
-    end if;
-    if p.protected then
-        select kind into other_kind from inquest.person_name
-         where person_id = target and kind <> 'pseudonym' limit 1;
-        if found then
-            raise exception 'person %: a protected person appears only under a pseudonym, but has a name of kind "%"', p.key, other_kind
-                using errcode = '23514', schema = 'inquest', table = 'person_name', column = 'kind',
-                      constraint = 'person_name_protected_pseudonym_only',
-                      hint = 'Keep the real identity in the protected store (0004) and give the person one name of kind "pseudonym".';
-        end if;
-        select count(*) into display from inquest.person_name where person_id = target and kind = 'pseudonym';
-        if display <> 1 then
-            raise exception 'person %: a protected person needs exactly one name of kind "pseudonym" (has %)', p.key, display
-                using errcode = '23514', schema = 'inquest', table = 'person_name', column = 'kind',
-                      constraint = 'person_name_exactly_one_primary';
-        end if;
-    else
-        if exists (select from inquest.person_name where person_id = target and kind = 'pseudonym') then
-            raise exception 'person %: kind "pseudonym" is reserved for protected persons (use "alias")', p.key
-                using errcode = '23514', schema = 'inquest', table = 'person_name', column = 'kind',
-                      constraint = 'person_name_pseudonym_only_if_protected';
-        end if;
-        select count(*) into display from inquest.person_name where person_id = target and kind = 'primary';
-        if display <> 1 then
-            raise exception 'person %: every person needs exactly one name of kind "primary" (has %)', p.key, display
-                using errcode = '23514', schema = 'inquest', table = 'person_name', column = 'kind',
-                      constraint = 'person_name_exactly_one_primary';
-        end if;
-    end if;
-end
-$$;
+comment on column inquest.person_name.name_fold is
+  'Folded spelling of name (inquest_private.fold_name), for transliteration-aware search.';
 
-create function inquest_private.check_person_names() returns trigger
-language plpgsql
-as $$
-begin
-    if TG_TABLE_NAME = 'person' then
-        perform inquest_private.assert_person_names(new.id);
-    else
-        if TG_OP in ('UPDATE', 'DELETE') then
-            perform inquest_private.assert_person_names(old.person_id);
-        end if;
-        if TG_OP in ('INSERT', 'UPDATE') and (TG_OP = 'INSERT' or new.person_id <> old.person_id) then
-            perform inquest_private.assert_person_names(new.person_id);
-        end if;
-    end if;
-    return null;
-end
-$$;
-create constraint trigger person_names_check after insert or update of protected on inquest.person
-    deferrable initially deferred for each row execute function inquest_private.check_person_names();
-create constraint trigger person_name_names_check after insert or update or delete on inquest.person_name
-    deferrable initially deferred for each row execute function inquest_private.check_person_names();
+comment on column inquest.person_name.name_skeleton is
+  'Consonant skeleton of name (inquest_private.name_skeleton), for matching Persian script against Latin.';
+
+comment on column inquest.person_name.name_fold_key is 'name_fold without spaces (equality key).';
+
+comment on column inquest.person_name.name_skeleton_key is 'name_skeleton without spaces (equality key).';
+
+comment on column inquest.person_name.name_arabic_script is
+  'script is persian or arabic (search only: the predicate of the skeleton indexes).';
+
+comment on column inquest.person_name.name_loose_key is
+  'name_fold_key with gh/q and k as one letter, dh as z (search only: inquest_private.loose_of_folded).';
+
+-- Investigators read every column of person_name but the search keys (before the
+-- indexes on them: the side-channel rule allows those because investigators cannot
+-- read their columns).
+revoke select on inquest.person_name from inquest_investigator;
+
+grant select (id, key, case_id, person_id, name, given_name, family_name, kind, script, language, evidence_id,
+              source_note, created_at, updated_at)
+  on inquest.person_name to inquest_investigator;
+
+create index person_name_fold_trgm on inquest.person_name using gin (name_fold inquest_ext.gin_trgm_ops);
+
+create index person_name_fold_key on inquest.person_name (case_id, name_fold_key);
+
+create index person_name_skeleton_key on inquest.person_name (case_id, name_skeleton_key);
+
+create index person_name_loose_key on inquest.person_name (case_id, name_loose_key);
+
+-- Skeletons are compared across scripts only: one partial index per side.
+create index person_name_skeleton_trgm_persian on inquest.person_name using gin (name_skeleton inquest_ext.gin_trgm_ops)
+  where name_arabic_script;
+
+create index person_name_skeleton_trgm_latin on inquest.person_name using gin (name_skeleton inquest_ext.gin_trgm_ops)
+  where not name_arabic_script;
+
 
 create table inquest.person_role (
     id                bigint generated always as identity primary key,
@@ -667,14 +453,19 @@ create table inquest.person_role (
     constraint person_role_case_unique unique (case_id, id),
     constraint person_role_person_fk foreign key (case_id, person_id) references inquest.person (case_id, id) on delete cascade,
     constraint person_role_related_person_fk foreign key (case_id, related_person_id) references inquest.person (case_id, id),
-    constraint person_role_unique unique (person_id, role),
+    constraint person_role_unique unique (case_id, person_id, role),
     constraint person_role_related_not_self check (related_person_id <> person_id),
     constraint person_role_relationship_needs_person check (relationship is null or related_person_id is not null)
 );
+
 comment on table inquest.person_role is 'The roles a person has in the case; a relative may name the person they are related to.';
+
 comment on column inquest.person_role.note is 'SENSITIVE for protected persons: must not identify them.';
+
 create index person_role_person_idx on inquest.person_role (case_id, person_id);
+
 create index person_role_related_idx on inquest.person_role (case_id, related_person_id) where related_person_id is not null;
+
 create index person_role_role_idx on inquest.person_role (case_id, role);
 
 create table inquest.position (
@@ -705,35 +496,42 @@ create table inquest.position (
     constraint position_evidence_fk foreign key (case_id, evidence_id) references inquest.evidence (case_id, id),
     constraint position_dates_ordered check (start_date_from is null or end_date_to is null or start_date_from <= end_date_to)
 );
+
 comment on table inquest.position is
     'A post held: title, body, place; start/end when known, and the period in which a source attests it (e.g. "the then chargé d''affaires in Ottawa", 1988-12).';
+
 comment on column inquest.position.start_date is 'Partial date the post began (NULL: unknown).';
-comment on column inquest.position.end_date is 'Partial date the post ended (NULL: unknown or still held).';
+
+comment on column inquest.position.end_date is
+  'Partial date the post ended; ".." while it is still held; NULL when the end is not recorded.';
+
 comment on column inquest.position.attested is 'Partial date or range in which a source shows the person in this post, when start and end are unknown.';
+
 create index position_person_idx on inquest.position (case_id, person_id);
+
 create index position_evidence_idx on inquest.position (case_id, evidence_id) where evidence_id is not null;
+
 create index position_dates_idx on inquest.position (case_id, start_date_from, end_date_to);
 
 ------------------------------------------------------------------------------------------
 -- Summonses and disclosure requests
 ------------------------------------------------------------------------------------------
-
 create table inquest.summons (
     id             bigint generated always as identity primary key,
     key            text generated always as ('S-' || id) stored constraint summons_key_unique unique,
     case_id        bigint not null constraint summons_case_fk references inquest."case" (id),
     person_id      bigint not null,
-    status         text not null default 'draft' constraint summons_status_valid check (status in (
-                       'draft', 'issued', 'served', 'appeared', 'declined', 'failed_to_appear', 'withdrawn')),
+    -- Value lists are one array constant (see inquest_audit.event's operation check).
+    status         text not null default 'draft' constraint summons_status_valid check (status = any (
+                       '{draft,issued,served,appeared,declined,failed_to_appear,withdrawn}'::text[])),
     issued_on      date,
     served_on      date,
     appear_by      date,
-    service_method text constraint summons_service_method_valid check (service_method in (
-                       'in_person', 'registered_post', 'email', 'diplomatic_channel', 'through_counsel',
-                       'public_notice', 'other')),
+    service_method text constraint summons_service_method_valid check (service_method = any (
+                       '{in_person,registered_post,email,diplomatic_channel,through_counsel,public_notice,other}'::text[])),
     legal_basis    text,
-    immunity       text not null default 'none' constraint summons_immunity_valid check (immunity in (
-                       'none', 'claimed', 'waiver_requested', 'waived', 'waiver_refused')),
+    immunity       text not null default 'none' constraint summons_immunity_valid check (immunity = any (
+                       '{none,claimed,waiver_requested,waived,waiver_refused}'::text[])),
     immunity_note  text,
     purpose        text,
     notes          text,
@@ -743,26 +541,24 @@ create table inquest.summons (
     constraint summons_person_unique unique (case_id, person_id, id),
     constraint summons_person_fk foreign key (case_id, person_id) references inquest.person (case_id, id),
     constraint summons_issued_on_required check (
-        status not in ('issued', 'served', 'appeared', 'declined', 'failed_to_appear') or issued_on is not null),
+        status <> all ('{issued,served,appeared,declined,failed_to_appear}'::text[]) or issued_on is not null),
     constraint summons_legal_basis_required check (
-        status not in ('issued', 'served', 'appeared', 'declined', 'failed_to_appear') or legal_basis is not null),
+        status <> all ('{issued,served,appeared,declined,failed_to_appear}'::text[]) or legal_basis is not null),
     constraint summons_served_on_required check (
-        status not in ('served', 'appeared', 'declined', 'failed_to_appear') or served_on is not null),
+        status <> all ('{served,appeared,declined,failed_to_appear}'::text[]) or served_on is not null),
     constraint summons_service_method_required check (
-        status not in ('served', 'appeared', 'declined', 'failed_to_appear') or service_method is not null),
+        status <> all ('{served,appeared,declined,failed_to_appear}'::text[]) or service_method is not null),
     constraint summons_served_after_issued check (served_on >= issued_on),
     constraint summons_appear_by_after_issued check (appear_by >= issued_on),
     constraint summons_served_needs_issued check (served_on is null or issued_on is not null)
 );
+
 comment on table inquest.summons is
     'A summons to one person in one case. Status: draft -> issued -> served -> appeared | declined | failed_to_appear; withdrawn from any non-final state.';
+
 create index summons_person_idx on inquest.summons (case_id, person_id);
+
 create index summons_status_idx on inquest.summons (case_id, status);
-create trigger summons_status_transition before insert or update of status on inquest.summons
-    for each row execute function inquest_private.enforce_status_transition(
-        'summons', 'draft',
-        'draft>issued,draft>withdrawn,issued>served,issued>withdrawn,'
-        'served>appeared,served>declined,served>failed_to_appear,served>withdrawn');
 
 create table inquest.disclosure_request (
     id           bigint generated always as identity primary key,
@@ -788,22 +584,21 @@ create table inquest.disclosure_request (
         references inquest.summons (case_id, person_id, id),
     constraint disclosure_request_due_after_requested check (due_on >= requested_on)
 );
+
 comment on table inquest.disclosure_request is
     'A question put to a person (what they knew and when, instructions received and from whom, reports to the capital, responses). Overdue is derived: see disclosure_request_status.';
+
 comment on column inquest.disclosure_request.summons_id is 'Optional; must be a summons to the same person in the same case.';
+
 create index disclosure_request_person_idx on inquest.disclosure_request (case_id, person_id);
+
 create index disclosure_request_summons_idx on inquest.disclosure_request (case_id, person_id, summons_id) where summons_id is not null;
+
 create index disclosure_request_due_idx on inquest.disclosure_request (case_id, due_on) where status in ('open', 'partially_answered');
-create trigger disclosure_request_status_transition before insert or update of status on inquest.disclosure_request
-    for each row execute function inquest_private.enforce_status_transition(
-        'disclosure request', 'open',
-        'open>partially_answered,open>answered,open>refused,open>withdrawn,'
-        'partially_answered>answered,partially_answered>refused,partially_answered>withdrawn');
 
 ------------------------------------------------------------------------------------------
 -- Testimony
 ------------------------------------------------------------------------------------------
-
 create table inquest.testimony_session (
     id                   bigint generated always as identity primary key,
     key                  text generated always as ('T-' || id) stored constraint testimony_session_key_unique unique,
@@ -835,19 +630,21 @@ create table inquest.testimony_session (
     constraint testimony_session_consent_withdrawn_after_given check (
         consent_withdrawn_at is null or (consent_given_at is not null and consent_withdrawn_at >= consent_given_at))
 );
+
 comment on table inquest.testimony_session is
     'A testimony session. Status: scheduled -> held | adjourned | cancelled; adjourned -> scheduled | held | cancelled. Held requires a start time and recorded consent.';
+
 comment on column inquest.testimony_session.place is 'SENSITIVE: the location of a protected witness''s testimony can endanger them.';
+
 comment on column inquest.testimony_session.interpreter is 'SENSITIVE: may identify the deponent''s community; never the deponent''s real name.';
+
 comment on column inquest.testimony_session.protective_measures is 'e.g. pseudonym, voice distortion, closed session, undisclosed location.';
+
 comment on column inquest.testimony_session.notes is 'SENSITIVE for protected deponents: must not identify them.';
+
 create index testimony_session_deponent_idx on inquest.testimony_session (case_id, deponent_id);
+
 create index testimony_session_scheduled_idx on inquest.testimony_session (case_id, scheduled_at);
-create trigger testimony_session_status_transition before insert or update of status on inquest.testimony_session
-    for each row execute function inquest_private.enforce_status_transition(
-        'testimony session', 'scheduled,held',
-        'scheduled>held,scheduled>adjourned,scheduled>cancelled,'
-        'adjourned>scheduled,adjourned>held,adjourned>cancelled');
 
 create table inquest.transcript_segment (
     id                   bigint generated always as identity primary key,
@@ -864,17 +661,36 @@ create table inquest.transcript_segment (
     translation_language text constraint transcript_segment_translation_language_valid check (inquest_private.is_language_tag(translation_language)),
     created_at           timestamptz not null default now(),
     updated_at           timestamptz not null default now(),
+    entered_at           timestamptz,
+    supersedes_id        bigint,
     constraint transcript_segment_case_unique unique (case_id, id),
     constraint transcript_segment_session_fk foreign key (case_id, session_id) references inquest.testimony_session (case_id, id) on delete cascade,
     constraint transcript_segment_speaker_person_fk foreign key (case_id, speaker_person_id) references inquest.person (case_id, id),
-    constraint transcript_segment_ordinal_unique unique (session_id, ordinal)
+    constraint transcript_segment_ordinal_unique unique (case_id, session_id, ordinal),
+    constraint transcript_segment_supersedes_fk foreign key (case_id, supersedes_id) references inquest.transcript_segment (case_id, id),
+    constraint transcript_segment_supersedes_other check (supersedes_id <> id)
 );
+
 comment on table inquest.transcript_segment is 'A transcript as ordered segments (ordinal unique per session) with time offsets, speaker, original text and translation.';
+
 comment on column inquest.transcript_segment.speaker is 'Speaker label as in the transcript. SENSITIVE: for a protected deponent use the pseudonym, never the real name.';
+
 comment on column inquest.transcript_segment.original_text is 'SENSITIVE: may identify a protected deponent.';
+
 comment on column inquest.transcript_segment.translation is 'SENSITIVE: may identify a protected deponent.';
+
 create index transcript_segment_speaker_idx on inquest.transcript_segment (case_id, speaker_person_id) where speaker_person_id is not null;
+
 create index transcript_segment_session_idx on inquest.transcript_segment (case_id, session_id);
+
+comment on column inquest.transcript_segment.entered_at is
+  'Wall-clock time the segment was typed in a live log (testimony log); NULL for imported transcripts.';
+
+comment on column inquest.transcript_segment.supersedes_id is
+  'The segment this one corrects. The old segment stays in the record; a segment is corrected at most once.';
+
+create unique index transcript_segment_supersedes_once on inquest.transcript_segment (case_id, supersedes_id)
+  where supersedes_id is not null;
 
 create table inquest.disclosure_response (
     id                   bigint generated always as identity primary key,
@@ -895,16 +711,20 @@ create table inquest.disclosure_response (
     constraint disclosure_response_testimony_session_fk foreign key (case_id, testimony_session_id) references inquest.testimony_session (case_id, id),
     constraint disclosure_response_evidence_fk foreign key (case_id, evidence_id) references inquest.evidence (case_id, id)
 );
+
 comment on table inquest.disclosure_response is 'A response to a disclosure request, as received over time.';
+
 comment on column inquest.disclosure_response.evidence_id is 'The letter or document in which the response arrived, if kept as evidence.';
+
 create index disclosure_response_request_idx on inquest.disclosure_response (case_id, request_id, received_on);
+
 create index disclosure_response_session_idx on inquest.disclosure_response (case_id, testimony_session_id) where testimony_session_id is not null;
+
 create index disclosure_response_evidence_idx on inquest.disclosure_response (case_id, evidence_id) where evidence_id is not null;
 
 ------------------------------------------------------------------------------------------
 -- Chronology
 ------------------------------------------------------------------------------------------
-
 create table inquest.event (
     id             bigint generated always as identity primary key,
     key            text generated always as ('EV-' || id) stored constraint event_key_unique unique,
@@ -922,10 +742,18 @@ create table inquest.event (
     notes          text,
     created_at     timestamptz not null default now(),
     updated_at     timestamptz not null default now(),
+    external_ref   text constraint event_external_ref_not_blank check (btrim(external_ref) <> ''),
     constraint event_case_unique unique (case_id, id)
 );
+
 comment on table inquest.event is 'A dated event in the chronology: meeting, report issued, resolution, broadcast, interview, letter, article, execution.';
+
 comment on column inquest.event."date" is 'Partial date as the sources give it (NULL: not known).';
+
+comment on column inquest.event.external_ref is 'The identifier an imported list gave this event (unique within the case).';
+
+create unique index event_external_ref_unique on inquest.event (case_id, external_ref) where external_ref is not null;
+
 create index event_date_idx on inquest.event (case_id, date_from, date_to);
 
 create table inquest.event_participant (
@@ -946,9 +774,14 @@ create table inquest.event_participant (
     constraint event_participant_person_fk foreign key (case_id, person_id) references inquest.person (case_id, id),
     constraint event_participant_who check (person_id is not null or coalesce(btrim(participant), '') <> '')
 );
+
 comment on table inquest.event_participant is 'Who took part in an event and how: a person of the case, or a named body or group (participant, e.g. "Amnesty International delegates").';
-create unique index event_participant_unique on inquest.event_participant (event_id, person_id, participant, role) nulls not distinct;
+
+create unique index event_participant_unique on inquest.event_participant (case_id, event_id, person_id, participant, role)
+  nulls not distinct;
+
 create index event_participant_person_idx on inquest.event_participant (case_id, person_id) where person_id is not null;
+
 create index event_participant_event_idx on inquest.event_participant (case_id, event_id);
 
 create table inquest.statement (
@@ -968,7 +801,8 @@ create table inquest.statement (
                        'diary', 'testimony', 'other')),
     audience       text,
     quotation      text,
-    wording        text not null default 'verbatim' constraint statement_wording_valid check (wording in ('verbatim', 'paraphrase')),
+    -- Describes a quotation: a statement recorded as a summary has none.
+    wording        text constraint statement_wording_valid check (wording in ('verbatim', 'paraphrase')),
     language       text constraint statement_language_valid check (inquest_private.is_language_tag(language)),
     translation    text,
     summary        text,
@@ -984,22 +818,30 @@ create table inquest.statement (
     constraint statement_position_fk foreign key (case_id, person_id, position_id) references inquest.position (case_id, person_id, id),
     constraint statement_event_fk foreign key (case_id, event_id) references inquest.event (case_id, id),
     constraint statement_has_content check (coalesce(btrim(quotation), '') <> '' or coalesce(btrim(summary), '') <> ''),
-    constraint statement_translation_needs_quotation check (translation is null or quotation is not null)
+    constraint statement_translation_needs_quotation check (translation is null or quotation is not null),
+    constraint statement_wording_needs_quotation check (wording is null or quotation is not null)
 );
+
 comment on table inquest.statement is
     'A statement by a person: when, where, through what medium, to whom, the words (quotation, verbatim or paraphrase, with language and translation) and its classification (one or more of denial, misinformation, acknowledgement, other).';
+
 comment on column inquest.statement.position_id is 'The post the person held when speaking (one of their positions).';
+
 comment on column inquest.statement.event_id is 'The event at which the statement was made, if any (a meeting, a broadcast).';
+
 create index statement_person_idx on inquest.statement (case_id, person_id, date_from);
+
 create index statement_position_idx on inquest.statement (case_id, person_id, position_id) where position_id is not null;
+
 create index statement_event_idx on inquest.statement (case_id, event_id) where event_id is not null;
+
 create index statement_date_idx on inquest.statement (case_id, date_from, date_to);
+
 create index statement_classification_idx on inquest.statement using gin (classification);
 
 ------------------------------------------------------------------------------------------
 -- Links: evidence <-> what it supports
 ------------------------------------------------------------------------------------------
-
 create table inquest.evidence_link (
     id                    bigint generated always as identity primary key,
     key                   text generated always as ('L-' || id) stored constraint evidence_link_key_unique unique,
@@ -1035,142 +877,274 @@ create table inquest.evidence_link (
     constraint evidence_link_relation_needs_person check (
         relation not in ('notified', 'authored', 'addressed_to', 'participated') or person_id is not null)
 );
+
 comment on table inquest.evidence_link is
     'Evidence <-> exactly one of: person, statement, event, transcript segment, disclosure request, summons; with the relation, the locator (page, paragraph, minute) and the exact passage.';
+
 comment on column inquest.evidence_link.locator is 'Where in the evidence: "p. 5", "para. 47", "minute 2:46".';
+
 comment on column inquest.evidence_link.excerpt is 'The exact passage that supports the claim.';
+
 comment on column inquest.evidence_link.stated_date is 'The date as this source states it, when sources disagree (partial date).';
+
 comment on column inquest.evidence_link.relation is 'notified, authored, addressed_to and participated relate the evidence to a person.';
+
 create unique index evidence_link_unique on inquest.evidence_link (
-    evidence_id, relation, person_id, statement_id, event_id, transcript_segment_id,
+    case_id, evidence_id, relation, person_id, statement_id, event_id, transcript_segment_id,
     disclosure_request_id, summons_id, locator) nulls not distinct;
+
 create index evidence_link_evidence_idx on inquest.evidence_link (case_id, evidence_id);
+
 create index evidence_link_person_idx on inquest.evidence_link (case_id, person_id) where person_id is not null;
+
 create index evidence_link_statement_idx on inquest.evidence_link (case_id, statement_id) where statement_id is not null;
+
 create index evidence_link_event_idx on inquest.evidence_link (case_id, event_id) where event_id is not null;
+
 create index evidence_link_transcript_segment_idx on inquest.evidence_link (case_id, transcript_segment_id) where transcript_segment_id is not null;
+
 create index evidence_link_disclosure_request_idx on inquest.evidence_link (case_id, disclosure_request_id) where disclosure_request_id is not null;
+
 create index evidence_link_summons_idx on inquest.evidence_link (case_id, summons_id) where summons_id is not null;
 
-------------------------------------------------------------------------------------------
--- updated_at and case_id guards on every table of this file
-------------------------------------------------------------------------------------------
 
+------------------------------------------------------------------------------
+-- 0004_protected_identity.sql
+------------------------------------------------------------------------------
+
+-- 0004 Protected identities.
+--
+-- A protected person (inquest.person.protected = true, from 0003) appears
+-- everywhere under a pseudonym. The real identity lives here, in a table that
+-- nobody reads directly: no grant to any application role and no policy but the
+-- owner's, so even admins and auditors see nothing. Access goes through three
+-- SECURITY DEFINER functions:
+--
+--   inquest.reveal_identity(person_key, reason)   cleared + assigned; audited as 'reveal'
+--   inquest.set_protected_identity(person_key, real_name, contact, notes)
+--   inquest.delete_protected_identity(person_key)  admins, or cleared + assigned
+--                                                  investigators (open cases)
+--
+-- The table is still enrolled in the audit trail (the event trigger of 0002), and
+-- its sensitive columns are registered in inquest_private.sensitive_column, so a
+-- write is audited with those values replaced by a keyed hash, never in clear.
+--
+-- Who is asking. Entitlement is checked for BOTH the login role (session_user,
+-- which no non-superuser can change) and the acting role (the role set by SET
+-- ROLE, inquest_private.current_actor(); what row-level security sees as
+-- current_user). Each must be in inquest_cleared and assigned to the person's
+-- case. So SET ROLE can only narrow access: a cleared user who SETs ROLE to a
+-- group role (never assigned to anything) is refused, and set_config of any
+-- application setting plays no part.
+--
+-- A refused reveal raises 42501 and therefore writes no audit event (it would be
+-- rolled back with the error); the server log records the error with the
+-- session's user. Every reveal that returns data is audited in the same
+-- transaction as the read: if the event cannot be written, nothing is returned.
+-- Values that must never reach the audit log in clear. Registered before the
+-- table is created, so that its enrollment builds them into the audit triggers.
+insert into inquest_private.sensitive_column (table_name, column_name) values
+  ('protected_identity', 'real_name'),
+  ('protected_identity', 'contact'),
+  ('protected_identity', 'notes');
+
+create table inquest.protected_identity (
+  id bigint generated always as identity primary key,
+  key text generated always as ('PI-' || id) stored constraint protected_identity_key_unique unique,
+  case_id bigint not null references inquest."case" (id),
+  person_id bigint not null,
+  real_name text not null constraint protected_identity_real_name_not_blank check (btrim(real_name) <> ''),
+  contact text,
+  notes text,
+  updated_at timestamptz not null default now(),
+  constraint protected_identity_case_id_id_unique unique (case_id, id),
+  constraint protected_identity_person_fk foreign key (case_id, person_id) references inquest.person (case_id, id)
+);
+
+comment on table inquest.protected_identity is
+  'Real identities of protected persons. No direct access; see inquest.reveal_identity().';
+
+-- Take back what the enrollment granted: nobody but the owner reads or writes
+-- this table directly.
+revoke all on inquest.protected_identity from inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared, public;
+
+-- One identity per person. (Added once nobody but the owner can read the table: an
+-- index that does not lead with case_id is refused on a table investigators read.)
+alter table inquest.protected_identity add constraint protected_identity_one_per_person unique (person_id);
+
+drop policy inquest_admin_all on inquest.protected_identity;
+
+drop policy inquest_auditor_read on inquest.protected_identity;
+
+drop policy inquest_investigator_read on inquest.protected_identity;
+
+drop policy inquest_investigator_insert on inquest.protected_identity;
+
+drop policy inquest_investigator_update on inquest.protected_identity;
+
+drop policy inquest_investigator_delete on inquest.protected_identity;
+
+
+
+
+
+
+
+
+
+------------------------------------------------------------------------------
+-- The live testimony log (`inquest testimony log`)
+------------------------------------------------------------------------------
+create table inquest.testimony_log_line (
+  id            bigint generated always as identity primary key,
+  key           text generated always as ('TL-' || id) stored constraint testimony_log_line_key_unique unique,
+  case_id       bigint not null constraint testimony_log_line_case_fk references inquest."case" (id),
+  session_id    bigint not null,
+  client_key    uuid not null,
+  kind          text not null constraint testimony_log_line_kind_valid check (kind in (
+                  'start', 'speaker', 'segment', 'translation', 'correction', 'exhibit',
+                  'pause', 'resume', 'adjourn', 'end')),
+  time_offset   interval not null constraint testimony_log_line_time_offset_valid check (time_offset >= interval '0'),
+  entered_at    timestamptz not null,
+  recorded_at   timestamptz not null default now(),
+  recorded_by   name not null default session_user,
+  speaker       text constraint testimony_log_line_speaker_short check (speaker ~ '^[A-Za-z0-9]{1,8}$'),
+  speaker_label text constraint testimony_log_line_speaker_label_not_blank check (btrim(speaker_label) <> ''),
+  speaker_person_id bigint,
+  segment_id    bigint,
+  evidence_link_id bigint,
+  constraint testimony_log_line_case_unique unique (case_id, id),
+  constraint testimony_log_line_client_key_unique unique (case_id, session_id, client_key),
+  constraint testimony_log_line_session_fk foreign key (case_id, session_id) references inquest.testimony_session (case_id, id),
+  constraint testimony_log_line_segment_fk foreign key (case_id, segment_id) references inquest.transcript_segment (case_id, id),
+  constraint testimony_log_line_evidence_link_fk foreign key (case_id, evidence_link_id) references inquest.evidence_link (case_id, id),
+  constraint testimony_log_line_speaker_person_fk foreign key (case_id, speaker_person_id) references inquest.person (case_id, id),
+  constraint testimony_log_line_segment_kinds check ((segment_id is not null) = (kind in ('segment', 'translation', 'correction', 'exhibit'))),
+  constraint testimony_log_line_speaker_kinds check (kind <> 'speaker' or (speaker is not null and speaker_label is not null))
+);
+
+comment on table inquest.testimony_log_line is
+  'A live testimony log, one row per line entered (testimony log T-n), append-only. client_key is the idempotency key of the client''s journal.';
+
+comment on column inquest.testimony_log_line.speaker_label is
+  'SENSITIVE for protected deponents: the deponent appears under the pseudonym only.';
+
+create index testimony_log_line_session_idx on inquest.testimony_log_line (case_id, session_id, id);
+
+------------------------------------------------------------------------------
+-- Protected identities: reveal grants
+------------------------------------------------------------------------------
+-- Outstanding grants. No grant to anybody: only the functions below read or write it.
+create table inquest_private.reveal_grant (
+  id uuid primary key default pg_catalog.gen_random_uuid(),
+  -- names the grant's use counter, inquest_private.reveal_grant_<n>
+  n bigint generated always as identity constraint reveal_grant_n_unique unique,
+  login name not null,
+  actor name not null,
+  person_key text not null,
+  person_id bigint not null,
+  case_id bigint not null,
+  requested_xid xid8 not null default pg_catalog.pg_current_xact_id(),
+  requested_at timestamptz not null default pg_catalog.clock_timestamp(),
+  expires_at timestamptz not null,
+  -- set by a read whose transaction committed (a rolled-back read spends the grant through its counter)
+  read_at timestamptz
+);
+
+create index reveal_grant_login on inquest_private.reveal_grant (login);
+
+revoke all on inquest_private.reveal_grant from public;
+
+comment on table inquest_private.reveal_grant is
+  'Reveal grants (0012): created by inquest.request_reveal() in a transaction the caller commits, used once by inquest.reveal_identity().';
+
+------------------------------------------------------------------------------
+-- Distinct persons
+------------------------------------------------------------------------------
+-- Two persons asserted to be different people (likely_duplicate_persons leaves them out).
+create table inquest.person_distinct (
+    id          bigint generated always as identity primary key,
+    key         text generated always as ('PD-' || id) stored constraint person_distinct_key_unique unique,
+    case_id     bigint not null constraint person_distinct_case_fk references inquest."case" (id),
+    person_a_id bigint not null,
+    person_b_id bigint not null,
+    reason      text,
+    asserted_by text not null default inquest_private.current_actor(),
+    created_at  timestamptz not null default now(),
+    constraint person_distinct_case_unique unique (case_id, id),
+    constraint person_distinct_ordered check (person_a_id < person_b_id),
+    constraint person_distinct_pair_unique unique (case_id, person_a_id, person_b_id),
+    constraint person_distinct_a_fk foreign key (case_id, person_a_id) references inquest.person (case_id, id) on delete cascade,
+    constraint person_distinct_b_fk foreign key (case_id, person_b_id) references inquest.person (case_id, id) on delete cascade
+);
+
+comment on table inquest.person_distinct is
+  'Two persons of a case asserted to be different people (not flagged as likely duplicates again).';
+
+create index person_distinct_b_idx on inquest.person_distinct (case_id, person_b_id);
+
+grant select, insert, delete on inquest.person_distinct to inquest_admin, inquest_investigator;
+
+grant select on inquest.person_distinct to inquest_auditor;
+
+------------------------------------------------------------------------------
+-- Statistics: side channels of row-level security
+------------------------------------------------------------------------------
+-- pg_stats shows the most common values and histograms of every column the caller
+-- may SELECT, across all cases (it knows privileges, not row-level security); the
+-- pg_stat(io)_* views count rows and scans per table and index. Revoked from PUBLIC in
+-- this database (superuser only, like 0002's event triggers). Admins and auditors
+-- keep them (they read every case anyway); pg_monitor members keep them too.
 do $$
 declare
-    t text;
+  v text;
 begin
-    foreach t in array array['person', 'evidence', 'custody_entry', 'person_name', 'person_role',
-                             'position', 'summons', 'disclosure_request', 'testimony_session',
-                             'transcript_segment', 'disclosure_response', 'event',
-                             'event_participant', 'statement', 'evidence_link'] loop
-        execute format('create trigger %I before update of case_id on inquest.%I '
-                       'for each row execute function inquest_private.keep_case()',
-                       t || '_case_fixed', t);
-        if t <> 'custody_entry' then
-            execute format('create trigger %I before update on inquest.%I '
-                           'for each row execute function inquest_private.touch_updated_at()',
-                           t || '_touch_updated_at', t);
-        end if;
-    end loop;
+  foreach v in array array['pg_stats', 'pg_stats_ext', 'pg_stats_ext_exprs',
+                           'pg_stat_all_tables', 'pg_stat_user_tables', 'pg_stat_sys_tables',
+                           'pg_stat_xact_all_tables', 'pg_stat_xact_user_tables', 'pg_stat_xact_sys_tables',
+                           'pg_statio_all_tables', 'pg_statio_user_tables', 'pg_statio_sys_tables',
+                           'pg_stat_all_indexes', 'pg_stat_user_indexes', 'pg_stat_sys_indexes',
+                           'pg_statio_all_indexes', 'pg_statio_user_indexes', 'pg_statio_sys_indexes',
+                           'pg_statio_all_sequences', 'pg_statio_user_sequences', 'pg_statio_sys_sequences',
+                           'pg_stat_user_functions', 'pg_stat_xact_user_functions'] loop
+    execute pg_catalog.format('revoke select on pg_catalog.%I from public', v);
+    execute pg_catalog.format('grant select on pg_catalog.%I to inquest_admin, inquest_auditor, pg_monitor', v);
+  end loop;
 end
 $$;
 
-------------------------------------------------------------------------------------------
--- Views (security_invoker: they see what the caller may see, nothing more)
-------------------------------------------------------------------------------------------
+------------------------------------------------------------------------------
+-- 0020_evidence_facts.sql
+------------------------------------------------------------------------------
 
--- Disclosure requests with what is derived at query time: overdue, days overdue, responses.
-create view inquest.disclosure_request_status with (security_invoker = true) as
-select r.id, r.key, r.case_id, r.person_id, r.summons_id, r.topic, r.question,
-       r.requested_on, r.due_on, r.status,
-       coalesce(r.due_on < current_date and r.status in ('open', 'partially_answered'), false) as overdue,
-       case when r.due_on < current_date and r.status in ('open', 'partially_answered')
-            then current_date - r.due_on end as days_overdue,
-       (select count(*) from inquest.disclosure_response x
-         where x.case_id = r.case_id and x.request_id = r.id) as response_count,
-       (select max(x.received_on) from inquest.disclosure_response x
-         where x.case_id = r.case_id and x.request_id = r.id) as last_response_on,
-       r.created_at, r.updated_at
-  from inquest.disclosure_request r;
-comment on view inquest.disclosure_request_status is
-    'Disclosure requests with overdue (due_on before today and status open or partially_answered), computed when read, never stored.';
+-- 0020 Dated facts of an evidence item (issue 13). A source often carries several dates
+-- (written, published, received, broadcast, filed) with their own locators ("dateline",
+-- "p. 1", "stamp on the envelope"); evidence."date" holds one. Each fact is a row: a
+-- kind, a partial date as the source gives it (bounds and precision derived, as for
+-- every partial date), where in the source it is stated, a note. A case table like any
+-- other: enrolled in row-level security and the audit trail when created (0002), its
+-- index leads with case_id (0011).
+create table inquest.evidence_fact (
+    id           bigint generated always as identity primary key,
+    key          text generated always as ('EF-' || id) stored constraint evidence_fact_key_unique unique,
+    case_id      bigint not null constraint evidence_fact_case_fk references inquest."case" (id),
+    evidence_id  bigint not null,
+    kind         text not null constraint evidence_fact_kind_valid check (kind in (
+                     'written', 'published', 'received', 'broadcast', 'filed', 'signed', 'other')),
+    "date"       text not null constraint evidence_fact_date_valid check (inquest_private.check_partial_date("date", 'evidence_fact', 'date')),
+    date_from    date generated always as (inquest_private.partial_date_from("date")) stored,
+    date_to      date generated always as (inquest_private.partial_date_to("date")) stored,
+    locator      text,
+    note         text,
+    created_at   timestamptz not null default now(),
+    constraint evidence_fact_case_unique unique (case_id, id),
+    constraint evidence_fact_evidence_fk foreign key (case_id, evidence_id) references inquest.evidence (case_id, id),
+    constraint evidence_fact_once unique nulls not distinct (case_id, evidence_id, kind, "date", locator)
+);
 
--- Each person with the name they are shown under (the primary name, or the pseudonym of a
--- protected person).
-create view inquest.person_display with (security_invoker = true) as
-select p.id, p.key, p.case_id, n.name as display_name, p.protected, p.name_known,
-       p.description, p.created_at, p.updated_at
-  from inquest.person p
-  left join inquest.person_name n
-    on n.case_id = p.case_id and n.person_id = p.id and n.kind in ('primary', 'pseudonym');
-comment on view inquest.person_display is 'Each person with the one name they are shown under.';
+create index evidence_fact_evidence_idx on inquest.evidence_fact (case_id, evidence_id, date_from);
 
--- One time line per person: posts, events they took part in, what evidence notified them
--- of or addressed to them, their statements, summonses and disclosure requests. Answers
--- "what was this person told, and when, and what did they say afterwards" in one query:
---   select * from inquest.person_timeline where person_id = $1 order by date_from nulls last, date_to;
-create view inquest.person_timeline with (security_invoker = true) as
-select po.case_id, po.person_id, 'position'::text as entry, po.key as record_key,
-       coalesce(po.start_date || '/' || po.end_date, po.start_date, po.attested, po.end_date) as "date",
-       coalesce(po.start_date_from, po.attested_from, po.end_date_from) as date_from,
-       coalesce(po.end_date_to, po.attested_to, po.start_date_to) as date_to,
-       concat_ws(', ', po.title, po.body, po.place) as summary
-  from inquest.position po
-union all
-select ep.case_id, ep.person_id, 'event:' || ep.role, ev.key, ev."date", ev.date_from, ev.date_to,
-       ev.title
-  from inquest.event_participant ep
-  join inquest.event ev on ev.case_id = ep.case_id and ev.id = ep.event_id
- where ep.person_id is not null
-union all
-select l.case_id, l.person_id, 'evidence:' || l.relation, e.key,
-       coalesce(l.stated_date, e."date"), coalesce(l.stated_date_from, e.date_from),
-       coalesce(l.stated_date_to, e.date_to),
-       concat_ws(' — ', e.title, l.locator)
-  from inquest.evidence_link l
-  join inquest.evidence e on e.case_id = l.case_id and e.id = l.evidence_id
- where l.person_id is not null
-union all
-select s.case_id, s.person_id, 'statement:' || array_to_string(s.classification, '+'), s.key,
-       s."date", s.date_from, s.date_to, coalesce(s.quotation, s.summary)
-  from inquest.statement s
-union all
-select su.case_id, su.person_id, 'summons:' || su.status, su.key,
-       su.issued_on::text, su.issued_on, su.issued_on, su.purpose
-  from inquest.summons su
-union all
-select d.case_id, d.person_id, 'disclosure_request:' || d.status, d.key,
-       d.requested_on::text, d.requested_on, d.requested_on, d.question
-  from inquest.disclosure_request d;
-comment on view inquest.person_timeline is
-    'Everything dated about a person, one row per entry, for "what was this person told, when, and what did they say afterwards".';
+comment on table inquest.evidence_fact is
+  'Dated facts of an evidence item: written, published, received, broadcast, filed, signed …, each with the date as the source gives it and where it says so.';
 
-------------------------------------------------------------------------------------------
--- Privileges. 0002 revokes EXECUTE from PUBLIC on new functions in our schemas, and new
--- views grant nothing: the roles that read and write case records get what the checks,
--- generated columns, triggers and views of this file need. None of these functions is
--- SECURITY DEFINER; they run with the caller's rights and only compute or validate.
-------------------------------------------------------------------------------------------
-
-grant execute on function
-    inquest_private.partial_date_point(text),
-    inquest_private.partial_date_parse(text),
-    inquest_private.parse_partial_date(text),
-    inquest_private.partial_date_from(text),
-    inquest_private.partial_date_to(text),
-    inquest_private.partial_date_precision(text),
-    inquest_private.check_partial_date(text, text, text),
-    inquest_private.is_un_symbol(text),
-    inquest_private.is_amnesty_index(text),
-    inquest_private.is_http_url(text),
-    inquest_private.is_sha256_hex(text),
-    inquest_private.is_language_tag(text),
-    inquest_private.are_language_tags(text[]),
-    inquest_private.no_blank_elements(text[]),
-    inquest_private.has_arabic_script(text),
-    inquest_private.assert_person_names(bigint)
-    to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
-
-grant select on inquest.disclosure_request_status, inquest.person_display, inquest.person_timeline
-    to inquest_admin, inquest_investigator, inquest_auditor;
+comment on column inquest.evidence_fact.locator is 'Where in the source the date is stated: "dateline", "p. 1", "postmark".';

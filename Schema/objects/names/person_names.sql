@@ -16,8 +16,7 @@
 --    person_name (0011), xmin included: the test is a SECURITY DEFINER function that
 --    answers only whether this transaction wrote a name of the person, which the caller
 --    knows already.
-
-create function inquest_private.person_name_written_here(p_case bigint, p_person bigint) returns boolean
+create or replace function inquest_private.person_name_written_here(p_case bigint, p_person bigint) returns boolean
 language sql volatile security definer
 set search_path = pg_catalog, pg_temp
 as $$
@@ -25,9 +24,8 @@ as $$
                   where n.case_id = p_case and n.person_id = p_person
                     and n.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()))
 $$;
-revoke execute on function inquest_private.person_name_written_here(bigint, bigint) from public;
-grant execute on function inquest_private.person_name_written_here(bigint, bigint)
-  to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+revoke all on function inquest_private.person_name_written_here(bigint,bigint) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant execute on function inquest_private.person_name_written_here(bigint,bigint) to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 
 create or replace function inquest_private.assert_person_names(target bigint) returns void
 language plpgsql
@@ -72,6 +70,8 @@ begin
     end if;
 end
 $$;
+revoke all on function inquest_private.assert_person_names(bigint) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant execute on function inquest_private.assert_person_names(bigint) to public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 
 create or replace function inquest_private.check_person_names() returns trigger
 language plpgsql
@@ -95,3 +95,11 @@ begin
     return null;
 end
 $$;
+revoke all on function inquest_private.check_person_names() from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant execute on function inquest_private.check_person_names() to public;
+
+drop trigger if exists person_names_check on inquest.person;
+create constraint trigger person_names_check AFTER INSERT OR UPDATE OF protected ON inquest.person DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION inquest_private.check_person_names();
+
+drop trigger if exists person_name_names_check on inquest.person_name;
+create constraint trigger person_name_names_check AFTER INSERT OR DELETE OR UPDATE ON inquest.person_name DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION inquest_private.check_person_names();

@@ -7,7 +7,7 @@
 -- move over; exact duplicates (the same role, the same link, the same participation)
 -- collapse into keep's. Protected persons are refused: their identities need a person's
 -- judgement, not a function.
-create function inquest.merge_persons(keep_key text, other_key text) returns text
+create or replace function inquest.merge_persons(keep_key text, other_key text) returns text
 language plpgsql volatile security invoker
 set search_path = pg_catalog, pg_temp
 as $$
@@ -92,5 +92,5 @@ begin
   return k.key;
 end
 $$;
-
-grant execute on function inquest.merge_persons(text, text) to inquest_admin, inquest_investigator;
+revoke all on function inquest.merge_persons(text,text) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant execute on function inquest.merge_persons(text,text) to public, inquest_admin, inquest_investigator;

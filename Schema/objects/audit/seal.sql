@@ -1,0 +1,255 @@
+-- A marker that a seal() call has returned within the statement that started at `ts`:
+-- a transaction-level shared advisory lock (classid 1399611717 = 'SEAL' in ASCII,
+-- objid = the statement's start in microseconds modulo 2^31), visible to every backend
+-- in pg_locks. Anybody can take such a lock, but it only ever makes its holder look
+-- finished (and so terminable), never busy; transaction-level advisory locks cannot be
+-- released before the transaction ends.
+create or replace function inquest_private.seal_statement_mark(ts timestamptz) returns integer
+language sql immutable parallel safe
+set search_path = pg_catalog, pg_temp
+as $$ select ((extract(epoch from ts) * 1000000)::bigint % 2147483648)::integer $$;
+revoke all on function inquest_private.seal_statement_mark(timestamp with time zone) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+
+-- The backends holding seal_state's row lock (normally one), read fresh, with what
+-- seal() needs to judge them. The locker is found from the row's xmax; when that does
+-- not name a running transaction (a multixact, after a savepoint), every other backend
+-- holding a lock on seal_state is a candidate. A prepared transaction has no backend.
+create or replace function inquest_private.seal_lock_holders()
+returns table (pid integer, login name, state text, wait_event text, xact_start timestamptz,
+               query_start timestamptz, plain_seal boolean, seal_returned boolean, prepared_gid text)
+language plpgsql volatile
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_xmax xid;
+  v_pids integer[];
+  v_gid text;
+begin
+  -- pg_stat_activity is otherwise read once per transaction and kept.
+  perform pg_catalog.pg_stat_clear_snapshot();
+  select s.xmax into v_xmax from inquest_private.seal_state s;
+  select array_agg(l.pid) into v_pids from pg_catalog.pg_locks l
+   where l.locktype = 'transactionid' and l.transactionid = v_xmax and l.granted and l.mode = 'ExclusiveLock'
+     and l.pid is not null;
+  if v_pids is null then
+    select p.gid into v_gid from pg_catalog.pg_prepared_xacts p where p.transaction = v_xmax;
+    if v_gid is not null then
+      return query select null::integer, null::name, null::text, null::text, null::timestamptz, null::timestamptz,
+                          false, false, v_gid;
+      return;
+    end if;
+    select array_agg(distinct l.pid) into v_pids from pg_catalog.pg_locks l
+     where l.locktype = 'relation' and l.relation = 'inquest_private.seal_state'::regclass
+       and l.database = (select d.oid from pg_catalog.pg_database d where d.datname = pg_catalog.current_database())
+       and l.granted and l.pid <> pg_catalog.pg_backend_pid();
+  end if;
+  return query
+    select a.pid, a.usename, a.state, a.wait_event, a.xact_start, a.query_start,
+           -- A statement that does nothing but call seal(): it ends when seal() does.
+           coalesce(a.query ~* '^\s*select\s+(\*\s+from\s+)?inquest_audit\.seal\s*\(\s*((wait\s*=>\s*)?(\$1|true|false))?\s*\)(\s+(as\s+)?[a-z_]+)?\s*;?\s*$', false),
+           exists (select from pg_catalog.pg_locks l
+                    where l.pid = a.pid and l.locktype = 'advisory' and l.granted
+                      and l.classid = 1399611717::oid and l.objsubid = 2
+                      and l.objid = inquest_private.seal_statement_mark(a.query_start)::oid),
+           null::text
+      from pg_catalog.pg_stat_activity a
+     where a.pid = any (v_pids);
+end
+$$;
+revoke all on function inquest_private.seal_lock_holders() from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+
+-- Whether a backend judged a moment ago is still in that transaction (same start), and
+-- that transaction holds a lock on seal_state. Checked again right before terminating:
+-- the holder read from xmax may have committed meanwhile and moved on to other work
+-- (another write, another seal), which must not be what gets terminated.
+create or replace function inquest_private.seal_holder_unchanged(p_pid integer, p_xact_start timestamptz) returns boolean
+language plpgsql volatile
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  perform pg_catalog.pg_stat_clear_snapshot();
+  return exists (select from pg_catalog.pg_stat_activity a where a.pid = p_pid and a.xact_start = p_xact_start)
+     and exists (select from pg_catalog.pg_locks l
+                  where l.pid = p_pid and l.granted and l.locktype = 'relation'
+                    and l.relation = 'inquest_private.seal_state'::regclass
+                    and l.database = (select d.oid from pg_catalog.pg_database d where d.datname = pg_catalog.current_database()));
+end
+$$;
+revoke all on function inquest_private.seal_holder_unchanged(integer,timestamp with time zone) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+
+-- seal() as in 0013 (same lock handling, order, chain), and the tree: for every event
+-- sealed, its leaf hash, the subtrees it completes (one inquest_audit.tree row) and the
+-- new right edge. All hashing runs in the loop that already builds the canonical text.
+create or replace function inquest_audit.seal(wait boolean default true) returns bigint
+language plpgsql security definer
+set search_path = pg_catalog, pg_temp
+set enable_hashjoin = off
+set enable_mergejoin = off
+set enable_nestloop = on
+set enable_indexscan = on
+set enable_indexonlyscan = on
+set enable_bitmapscan = on
+set enable_seqscan = on
+set enable_sort = on
+set random_page_cost = 4
+set seq_page_cost = 1
+set cpu_tuple_cost = 0.01
+set cpu_index_tuple_cost = 0.005
+set cpu_operator_cost = 0.0025
+set jit = off
+as $$
+declare
+  c_busy_wait constant interval := '30 seconds';   -- for a sealer inside seal()
+  c_grace constant interval := '5 seconds';        -- for a holder whose seal() has returned
+  c_leaf constant bytea := pg_catalog.decode('00', 'hex');
+  c_node constant bytea := pg_catalog.decode('01', 'hex');
+  st inquest_private.seal_state;
+  hi xid8;
+  prev bytea;
+  n integer := 0;
+  ids bigint[] := '{}';
+  prevs bytea[] := '{}';
+  hashes bytea[] := '{}';
+  nodes bytea[] := '{}';
+  v_text bytea;
+  v_front bytea;
+  v_node bytea;
+  v_nodes bytea;
+  v_k bigint;
+  v_len integer;
+  r record;
+  h record;
+  v_deadline timestamptz := pg_catalog.clock_timestamp() + c_busy_wait;
+  v_seen jsonb := '{}';     -- "pid:query_start" -> when this call first saw it lingering
+  v_key text;
+  v_since timestamptz;
+  v_reason text;
+  v_busy text;
+  v_sealing boolean;
+begin
+  -- Under REPEATABLE READ the snapshot would predate a concurrent sealer's commit.
+  if pg_catalog.current_setting('transaction_isolation') <> 'read committed' then
+    raise exception 'inquest_audit.seal() must run at isolation level read committed'
+      using errcode = '25001';
+  end if;
+  loop
+    -- Never queue on the lock: SKIP LOCKED returns at once (and returns the row when
+    -- this transaction already holds it).
+    select * into st from inquest_private.seal_state for update skip locked;
+    exit when found;
+    v_busy := null;
+    v_sealing := false;
+    for h in select * from inquest_private.seal_lock_holders() loop
+      v_reason := null;
+      if h.prepared_gid is not null then
+        v_busy := format('the prepared transaction %L (a superuser must COMMIT or ROLLBACK PREPARED it)', h.prepared_gid);
+      elsif h.state is null or h.state = 'disabled' then
+        v_busy := format('backend %s (%s), whose activity cannot be seen (track_activities is off)', h.pid, h.login);
+      elsif h.state like 'idle%' then
+        v_reason := format('%s after its sealing call', h.state);
+      elsif h.state = 'active' and h.plain_seal and not h.seal_returned
+            and h.wait_event is distinct from 'ClientRead' then
+        v_busy := format('backend %s (%s), sealing since %s', h.pid, h.login, h.query_start);
+        v_sealing := true;
+      else
+        -- Its seal() has returned (or it runs something else, or waits on its client).
+        -- The product's sealer commits within milliseconds of that; give it the grace.
+        v_key := h.pid::text || ':' || coalesce(h.query_start::text, '');
+        if v_seen ? v_key then
+          v_since := (v_seen ->> v_key)::timestamptz;
+        else
+          v_since := pg_catalog.clock_timestamp();
+          v_seen := v_seen || pg_catalog.jsonb_build_object(v_key, v_since);
+        end if;
+        if pg_catalog.clock_timestamp() - v_since >= c_grace then
+          v_reason := case
+            when h.seal_returned then 'its sealing call returned but its statement did not end'
+            when h.wait_event = 'ClientRead' then 'it waits on its client in the middle of a statement'
+            else 'it holds the seal lock while running a statement other than a plain seal call' end;
+        else
+          v_busy := coalesce(v_busy, format('backend %s (%s)', h.pid, h.login));
+        end if;
+      end if;
+      if v_reason is not null and inquest_private.seal_holder_unchanged(h.pid, h.xact_start) then
+        if pg_catalog.pg_terminate_backend(h.pid, 5000) then
+          perform inquest_private.write_event('seal_state', h.login::text, null, 'sealer_terminate', null,
+            pg_catalog.jsonb_build_object('pid', h.pid, 'login', h.login, 'state', h.state,
+              'transaction_started', h.xact_start, 'statement_started', h.query_start, 'reason', v_reason));
+        end if;
+      end if;
+    end loop;
+    if v_sealing and not wait then
+      return 0;
+    end if;
+    if pg_catalog.clock_timestamp() > v_deadline then
+      if not wait then
+        return 0;
+      end if;
+      raise exception 'the audit sealer is busy: % holds the seal lock', coalesce(v_busy, 'another transaction')
+        using errcode = '55P03', detail = 'rule audit_seal_bounded_wait: a sealer waits at most 30 seconds',
+              hint = 'try again; a sealer that stays idle or runs anything else is terminated';
+    end if;
+    -- A holder whose seal() returned commits within a millisecond or two: a caller that
+    -- does not wait (every CLI write) looks again soon rather than sleeping 20 ms.
+    perform pg_catalog.pg_sleep(case when wait then 0.02 else 0.002 end);
+  end loop;
+  -- A fresh snapshot taken after the lock: every transaction with an xid below
+  -- its xmin has finished, so its events are all visible now (or it aborted).
+  -- The xmin is cluster-wide: one long transaction anywhere (another database, an
+  -- idle psql) holds it back. So events above it are sealed too once their own
+  -- transaction has committed (pg_xact_status); the anti-join keeps them from
+  -- being sealed twice. Chain order is seal order, which need not be xid order.
+  select pg_catalog.pg_snapshot_xmin(pg_catalog.pg_current_snapshot()) into hi;
+  prev := st.last_hash;
+  v_front := st.frontier;
+  for r in
+    select e.id,
+           inquest_audit.canonical_text(st.last_seq + row_number() over (order by e.txid, e.id), e.id,
+             e.occurred_at, e.txid, e.login, e.actor, e.table_name, e.record_key, e.case_id,
+             e.operation, e.old_values, e.new_values) as t
+      from inquest_audit.event e
+     where e.txid >= st.sealed_below
+       and (e.txid < hi or pg_catalog.pg_xact_status(e.txid) = 'committed')
+       and not exists (select from inquest_audit.seal s where s.event_id = e.id)
+     order by e.txid, e.id
+  loop
+    n := n + 1;
+    ids[n] := r.id;
+    prevs[n] := prev;
+    v_text := pg_catalog.convert_to(r.t, 'UTF8');
+    prev := pg_catalog.sha256(prev || v_text);
+    hashes[n] := prev;
+    -- The tree: the leaf, then one node per trailing zero bit of its seq.
+    v_node := pg_catalog.sha256(c_leaf || v_text);
+    v_nodes := v_node;
+    v_k := st.last_seq + n;
+    while v_k & 1 = 0 loop
+      v_len := pg_catalog.length(v_front);
+      v_node := pg_catalog.sha256(c_node || pg_catalog.substr(v_front, v_len - 31, 32) || v_node);
+      v_front := pg_catalog.substr(v_front, 1, v_len - 32);
+      v_nodes := v_nodes || v_node;
+      v_k := v_k >> 1;
+    end loop;
+    v_front := v_front || v_node;
+    nodes[n] := v_nodes;
+  end loop;
+  if n > 0 then
+    insert into inquest_audit.seal (seq, event_id, prev_hash, hash)
+    select st.last_seq + u.o, u.i, u.p, u.h
+      from unnest(ids, prevs, hashes) with ordinality as u(i, p, h, o);
+    insert into inquest_audit.tree (seq, nodes)
+    select st.last_seq + u.o, u.x
+      from unnest(nodes) with ordinality as u(x, o);
+  end if;
+  update inquest_private.seal_state
+     set sealed_below = greatest(st.sealed_below, hi), last_seq = st.last_seq + n, last_hash = prev,
+         frontier = v_front;
+  -- From here on this backend's lock is not in use: a statement that goes on holding
+  -- it is terminated by the next sealer after the grace period.
+  perform pg_catalog.pg_advisory_xact_lock_shared(1399611717,
+    inquest_private.seal_statement_mark(pg_catalog.statement_timestamp()));
+  return n;
+end
+$$;
+revoke all on function inquest_audit.seal(boolean) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant execute on function inquest_audit.seal(boolean) to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;

@@ -1,0 +1,99 @@
+-- The root of the tree over the first p_size leaves, from the stored subtrees (O(log n)
+-- rows); SHA-256 of the empty string for size 0. NULL when p_size is beyond the tree.
+create or replace function inquest_audit.tree_root(p_size bigint) returns bytea
+language plpgsql stable security definer
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_start bigint := 0;
+  v_level integer;
+  v_width bigint;
+  v_hashes bytea[] := '{}';
+  v_node bytea;
+  v_root bytea;
+  i integer;
+begin
+  if p_size is null or p_size < 0 then
+    return null;
+  end if;
+  if p_size = 0 then
+    return pg_catalog.sha256(''::bytea);
+  end if;
+  for v_level in reverse 62 .. 0 loop
+    v_width := (1::bigint << v_level);
+    if p_size & v_width <> 0 then
+      select pg_catalog.substr(t.nodes, 32 * v_level + 1, 32) into v_node
+        from inquest_audit.tree t where t.seq = v_start + v_width;
+      if v_node is null or pg_catalog.length(v_node) <> 32 then
+        return null;
+      end if;
+      v_hashes := v_hashes || v_node;
+      v_start := v_start + v_width;
+    end if;
+  end loop;
+  v_root := v_hashes[pg_catalog.array_length(v_hashes, 1)];
+  for i in reverse pg_catalog.array_length(v_hashes, 1) - 1 .. 1 loop
+    v_root := inquest_audit.node_hash(v_hashes[i], v_root);
+  end loop;
+  return v_root;
+end
+$$;
+revoke all on function inquest_audit.tree_root(bigint) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant execute on function inquest_audit.tree_root(bigint) to inquest_auditor, inquest_admin;
+
+-- Recomputes the whole chain in one pass. Returns the first bad sequence number
+-- (content changed, hash or link wrong, event missing, seq missing) or NULL when
+-- the chain is intact. A rewrite with recomputed hashes, or a truncation of the
+-- newest events, needs a signed checkpoint to be detected (docs/audit-format.md).
+create or replace function inquest_audit.verify() returns bigint
+language plpgsql stable security definer
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  prev bytea := pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex');
+  expect bigint := 1;
+  r record;
+begin
+  for r in
+    select s.seq, s.prev_hash, s.hash, e.id is null as missing,
+           inquest_audit.canonical_text(s.seq, e.id, e.occurred_at, e.txid, e.login, e.actor, e.table_name,
+             e.record_key, e.case_id, e.operation, e.old_values, e.new_values) as t
+      from inquest_audit.seal s
+      left join inquest_audit.event e on e.id = s.event_id
+     order by s.seq
+  loop
+    if r.seq <> expect then
+      return expect;
+    end if;
+    if r.missing or r.prev_hash <> prev
+       or r.hash <> pg_catalog.sha256(prev || pg_catalog.convert_to(r.t, 'UTF8')) then
+      return r.seq;
+    end if;
+    prev := r.hash;
+    expect := expect + 1;
+  end loop;
+  -- The sealer remembers its last seq: seals removed from the end are caught
+  -- here (unless the bookkeeping row was rewritten too).
+  if exists (select from inquest_private.seal_state where last_seq >= expect) then
+    return expect;
+  end if;
+  return null;
+end
+$$;
+revoke all on function inquest_audit.verify() from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant execute on function inquest_audit.verify() to inquest_auditor, inquest_admin;
+
+-- The head of the chain, for checkpoints: origin (this log's identity), last
+-- sequence number and its hash (hex). seq 0 and 64 zeros when nothing is sealed.
+create or replace function inquest_audit.head(out origin text, out seq bigint, out hash text)
+language sql stable security definer
+set search_path = pg_catalog, pg_temp
+as $$
+  select (select s.log_origin from inquest_private.secret s),
+         coalesce(h.seq, 0),
+         coalesce(pg_catalog.encode(h.hash, 'hex'), pg_catalog.repeat('0', 64))
+    from (select 1) one
+    left join lateral (select x.seq, x.hash from inquest_audit.seal x order by x.seq desc limit 1) h on true
+$$;
+revoke all on function inquest_audit.head() from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant execute on function inquest_audit.head() to inquest_auditor, inquest_admin;

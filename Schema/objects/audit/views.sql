@@ -1,0 +1,29 @@
+-- Sealed events, typed, for `audit log` and `audit show`.
+create or replace view inquest_audit.log with (security_invoker = true) as
+select s.seq, e.id as event_id, e.occurred_at, e.txid, e.login, e.actor, e.table_name, e.record_key,
+       e.case_id, e.operation, e.old_values, e.new_values,
+       pg_catalog.encode(s.prev_hash, 'hex') as prev_hash, pg_catalog.encode(s.hash, 'hex') as hash
+  from inquest_audit.seal s
+  join inquest_audit.event e on e.id = s.event_id;
+revoke all on inquest_audit.log from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant select on inquest_audit.log to inquest_auditor, inquest_admin;
+
+-- Sealed events exactly as the export (JSON lines) carries them: every value is
+-- the text that enters the canonical form. Order by seq.
+create or replace view inquest_audit.export with (security_invoker = true) as
+select s.seq, e.id,
+       pg_catalog.to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_at,
+       e.txid::text as txid, e.login::text as login, e.actor::text as actor, e.table_name, e.record_key,
+       e.case_id, e.operation, e.old_values::text as old_values, e.new_values::text as new_values,
+       pg_catalog.encode(s.prev_hash, 'hex') as prev_hash, pg_catalog.encode(s.hash, 'hex') as hash
+  from inquest_audit.seal s
+  join inquest_audit.event e on e.id = s.event_id;
+revoke all on inquest_audit.export from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant select on inquest_audit.export to inquest_auditor, inquest_admin;
+
+-- Events not sealed yet (their transaction is still running, or no seal() since).
+create or replace view inquest_audit.pending with (security_invoker = true) as
+select e.* from inquest_audit.event e
+ where not exists (select from inquest_audit.seal s where s.event_id = e.id);
+revoke all on inquest_audit.pending from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant select on inquest_audit.pending to inquest_auditor, inquest_admin;

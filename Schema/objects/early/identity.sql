@@ -1,0 +1,7 @@
+-- The acting role (see the header). Plain SQL, no privileges involved.
+create or replace function inquest_private.current_actor() returns name
+language sql stable parallel safe
+set search_path = pg_catalog, pg_temp
+as $$ select coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)::name $$;
+revoke all on function inquest_private.current_actor() from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant execute on function inquest_private.current_actor() to public;

@@ -1,0 +1,240 @@
+-- How well name b matches name a (either may be the query): the tier and a score in
+-- [0, 1] (see B at the top). Both are given as their text and folded spelling, with
+-- whether they are in Arabic script.
+create or replace function inquest_private.name_match(a_name text, a_fold text, a_arabic boolean,
+                                           b_name text, b_fold text, b_arabic boolean,
+                                           out match text, out score real, out similarity real)
+language plpgsql immutable parallel safe
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  a_skel text := inquest_private.skeleton_of_folded(a_fold);
+  b_skel text := inquest_private.skeleton_of_folded(b_fold);
+  cross_script boolean := a_arabic <> b_arabic;
+begin
+  similarity := inquest_ext.similarity(a_fold, b_fold);
+  if pg_catalog.lower(pg_catalog.btrim(pg_catalog.regexp_replace(a_name, '\s+', ' ', 'g')))
+     = pg_catalog.lower(pg_catalog.btrim(pg_catalog.regexp_replace(b_name, '\s+', ' ', 'g'))) then
+    match := 'exact'; score := 1;
+  elsif pg_catalog.replace(a_fold, ' ', '') = pg_catalog.replace(b_fold, ' ', '') then
+    match := 'folded'; score := 0.97;
+  elsif inquest_private.loose_of_folded(a_fold) = inquest_private.loose_of_folded(b_fold) then
+    match := 'loose'; score := 0.9;
+  elsif cross_script and pg_catalog.replace(a_skel, ' ', '') = pg_catalog.replace(b_skel, ' ', '')
+        and inquest_private.ikey_of_folded(a_fold) = inquest_private.ikey_of_folded(b_fold) then
+    match := 'skeleton'; score := 0.88;
+  else
+    match := 'similar';
+    score := greatest(
+      0.85 * similarity,
+      0.75 * inquest_ext.word_similarity(a_fold, b_fold),   -- a part of the name (Mahallati)
+      case when cross_script
+           then 0.80 * greatest(inquest_ext.similarity(a_skel, b_skel),
+                                0.9 * inquest_ext.strict_word_similarity(a_skel, b_skel))
+           else 0 end);
+  end if;
+end
+$$;
+revoke all on function inquest_private.name_match(text,text,boolean,text,text,boolean) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant execute on function inquest_private.name_match(text,text,boolean,text,text,boolean) to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+
+-- The pair rule of the duplicate report: flagged when the match is exact, folded, loose
+-- or skeleton. (Trigram similarity alone is not evidence enough: on the benchmark of
+-- Scripts/bench.sh, among pairs of spellings with a similarity of 0.6 or more, 1606 of
+-- 2062 were different people; at 0.8, all of them. It serves search, not the report.)
+create or replace function inquest_private.names_match(a_name text, a_arabic boolean, b_name text, b_arabic boolean)
+returns boolean
+language sql immutable parallel safe
+set search_path = pg_catalog, pg_temp
+return (select m.match <> 'similar'
+          from inquest_private.name_match(a_name, inquest_private.fold_name(a_name), a_arabic,
+                                          b_name, inquest_private.fold_name(b_name), b_arabic) m);
+revoke all on function inquest_private.names_match(text,boolean,text,boolean) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant execute on function inquest_private.names_match(text,boolean,text,boolean) to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+
+-- The duplicate check of `import persons` and `person add`: for each (line, name, script)
+-- given, the persons of the case with a name that the duplicate report would pair with
+-- it. Nothing for a case the caller cannot read.
+create or replace function inquest_private.name_key_matches(p_case_id bigint, p_lines bigint[], p_names text[], p_scripts text[])
+returns table (line bigint, person_id bigint)
+language sql stable security definer
+set search_path = pg_catalog, pg_temp
+as $$
+  with q as (
+    select u.line, u.name, f.fold, (u.script in ('persian', 'arabic')) as persian,
+           pg_catalog.replace(f.fold, ' ', '') as fkey, inquest_private.loose_of_folded(f.fold) as lkey,
+           pg_catalog.replace(inquest_private.skeleton_of_folded(f.fold), ' ', '') as skey
+      from unnest(p_lines, p_names, p_scripts) u(line, name, script)
+      cross join lateral (select inquest_private.fold_name(u.name) as fold) f
+     where p_case_id = any (inquest_private.readable_case_ids())
+  ), cand as (
+    select q.line, n.id from q join inquest.person_name n on n.case_id = p_case_id and n.name_fold_key = q.fkey
+    union
+    select q.line, n.id from q join inquest.person_name n on n.case_id = p_case_id and n.name_loose_key = q.lkey
+    union
+    select q.line, n.id from q join inquest.person_name n
+        on n.case_id = p_case_id and n.name_skeleton_key = q.skey and n.name_arabic_script <> q.persian
+  )
+  select distinct c.line, n.person_id
+    from cand c join q on q.line = c.line
+    join inquest.person_name n on n.id = c.id
+    cross join lateral inquest_private.name_match(q.name, q.fold, q.persian, n.name, n.name_fold, n.name_arabic_script) m
+   where m.match <> 'similar'
+$$;
+revoke all on function inquest_private.name_key_matches(bigint,bigint[],text[],text[]) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant execute on function inquest_private.name_key_matches(bigint,bigint[],text[],text[]) to inquest_admin, inquest_investigator;
+
+create or replace function inquest.search_names(q text, case_ref text default null, max_results integer default 20)
+returns table (person_key text, case_reference text, display_name text, matched_name text,
+               name_kind text, match text, score real)
+language plpgsql stable security definer
+set search_path = pg_catalog, pg_temp
+set pg_trgm.word_similarity_threshold = 0.6
+set pg_trgm.strict_word_similarity_threshold = 0.7
+set jit = off
+as $$
+declare
+  v_cases bigint[] := inquest_private.search_scope(case_ref);
+  v_fold text := inquest_private.fold_name(q);
+  v_skel text := inquest_private.skeleton_of_folded(v_fold);
+  v_fkey text := pg_catalog.replace(v_fold, ' ', '');
+  v_lkey text := inquest_private.loose_of_folded(v_fold);
+  v_skey text := pg_catalog.replace(v_skel, ' ', '');
+  v_persian boolean := inquest_private.has_arabic_script(q);
+  v_lower text := pg_catalog.lower(pg_catalog.btrim(pg_catalog.regexp_replace(q, '\s+', ' ', 'g')));
+  v_ikey text := inquest_private.ikey_of_folded(v_fold);
+begin
+  if coalesce(v_fkey, '') = '' or coalesce(max_results, 0) <= 0 or v_cases = '{}' then
+    return;
+  end if;
+  return query
+  with cand as (
+    select n.id from inquest.person_name n
+     where v_fold operator(inquest_ext.<%) n.name_fold and n.case_id = any (v_cases)
+    union
+    select n.id from inquest.person_name n
+     where n.name_fold_key = v_fkey and n.case_id = any (v_cases)
+    union
+    select n.id from inquest.person_name n
+     where n.name_loose_key = v_lkey and n.case_id = any (v_cases)
+    union
+    select n.id from inquest.person_name n
+     where not v_persian and v_skey <> '' and n.name_arabic_script
+       and (v_skel operator(inquest_ext.<<%) n.name_skeleton or n.name_skeleton_key = v_skey)
+       and n.case_id = any (v_cases)
+    union
+    select n.id from inquest.person_name n
+     where v_persian and v_skey <> '' and not n.name_arabic_script
+       and (v_skel operator(inquest_ext.<<%) n.name_skeleton or n.name_skeleton_key = v_skey)
+       and n.case_id = any (v_cases)
+  ), scored as (
+    -- inquest_private.name_match's rule, written out on the stored keys: the query's keys
+    -- are computed once above, a candidate's are read, not folded again per candidate
+    -- (name_match folds both sides on every call: 270 ms for a common family name among
+    -- 100,000 persons, against 30 ms). names_matching.sql checks the two agree.
+    select n.id, n.person_id, n.case_id, n.name, n.kind, x.cross_script, k.match,
+           case k.match when 'exact' then 1 when 'folded' then 0.97 when 'loose' then 0.9 when 'skeleton' then 0.88
+                else greatest(0.85 * k.similarity,
+                              0.75 * inquest_ext.word_similarity(v_fold, n.name_fold),
+                              case when x.cross_script
+                                   then 0.80 * greatest(inquest_ext.similarity(v_skel, n.name_skeleton),
+                                                        0.9 * inquest_ext.strict_word_similarity(v_skel, n.name_skeleton))
+                                   else 0 end) end::real as score,
+           k.similarity,
+           abs(pg_catalog.length(n.name_fold) - pg_catalog.length(v_fold)) as dlen
+      from cand c join inquest.person_name n on n.id = c.id
+      cross join lateral (select n.name_arabic_script <> v_persian as cross_script) x
+      cross join lateral (
+        select case when pg_catalog.lower(pg_catalog.btrim(pg_catalog.regexp_replace(n.name, '\s+', ' ', 'g'))) = v_lower then 'exact'
+                    when n.name_fold_key = v_fkey then 'folded'
+                    when n.name_loose_key = v_lkey then 'loose'
+                    when x.cross_script and n.name_skeleton_key = v_skey
+                         and inquest_private.ikey_of_folded(n.name_fold) = v_ikey then 'skeleton'
+                    else 'similar' end as match,
+               inquest_ext.similarity(v_fold, n.name_fold) as similarity) k
+  ), best as (
+    select distinct on (s.person_id) s.*
+      from scored s
+     order by s.person_id, s.score desc, s.similarity desc, s.cross_script, s.dlen, s.name collate "C", s.id
+  ), top as (
+    select b.*, p.key as person_key
+      from best b join inquest.person p on p.case_id = b.case_id and p.id = b.person_id
+     order by b.score desc, b.similarity desc, b.cross_script, b.dlen, b.name collate "C", p.key collate "C"
+     limit max_results
+  )
+  select t.person_key, ca.reference, d.name, t.name, t.kind, t.match, t.score
+    from top t
+    join inquest."case" ca on ca.id = t.case_id
+    left join inquest.person_name d
+      on d.case_id = t.case_id and d.person_id = t.person_id and d.kind in ('primary', 'pseudonym')
+   order by t.score desc, t.similarity desc, t.cross_script, t.dlen, t.name collate "C", t.person_key collate "C";
+end
+$$;
+comment on function inquest.search_names(text, text, integer) is
+  'Transliteration-aware person search: exact, folded, skeleton (cross-script), similar; one row per person, best first. RLS applies.';
+comment on function inquest.search_names(text, text, integer) is
+  'Transliteration-aware person search, ranked by match quality (exact, folded, loose, skeleton, similar; Schema/0018); one row per person; only the caller''s readable cases.';
+revoke all on function inquest.search_names(text,text,integer) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant execute on function inquest.search_names(text,text,integer) to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+
+create or replace function inquest.likely_duplicate_persons(case_ref text default null)
+returns table (person_a text, person_b text, name_a text, name_b text, score real, evidence text)
+language plpgsql stable security definer
+set search_path = pg_catalog, pg_temp
+set jit = off
+as $$
+declare
+  v_cases bigint[] := inquest_private.search_scope(case_ref);
+begin
+  return query
+  with names as (
+    select n.id, n.case_id, n.person_id, n.name, n.name_fold, n.name_skeleton, n.name_fold_key,
+           n.name_skeleton_key, n.name_loose_key, n.name_arabic_script as persian
+      from inquest.person_name n
+     where n.case_id = any (v_cases)
+  ), pairs as (
+    select a.id as ida, b.id as idb from names a join names b
+        on b.case_id = a.case_id and b.name_fold_key = a.name_fold_key and b.person_id > a.person_id
+    union
+    select a.id, b.id from names a join names b
+        on b.case_id = a.case_id and b.name_loose_key = a.name_loose_key and b.person_id > a.person_id
+    union
+    select a.id, b.id from names a join names b
+        on b.case_id = a.case_id and b.name_skeleton_key = a.name_skeleton_key and b.persian <> a.persian
+       and b.person_id > a.person_id
+  ), scored as (
+    select a.case_id, a.person_id as pa, b.person_id as pb, a.name as na, b.name as nb, a.name_fold as fa,
+           b.name_fold as fb, a.name_skeleton as sa, m.match, m.score, m.similarity
+      from pairs x
+      join names a on a.id = x.ida
+      join names b on b.id = x.idb
+      cross join lateral inquest_private.name_match(a.name, a.name_fold, a.persian, b.name, b.name_fold, b.persian) m
+     where m.match <> 'similar'
+       and not exists (select from inquest.person_distinct d
+                        where d.case_id = a.case_id and d.person_a_id = a.person_id and d.person_b_id = b.person_id)
+  ), best as (
+    select distinct on (s.pa, s.pb) s.*
+      from scored s
+     order by s.pa, s.pb, s.score desc, s.similarity desc, s.na collate "C", s.nb collate "C"
+  )
+  select pa.key, pb.key, b.na, b.nb, b.score,
+         case b.match
+           when 'exact' then pg_catalog.format('the same name "%s"', b.na)
+           when 'folded' then pg_catalog.format('same folded spelling "%s"', b.fa)
+           when 'loose' then pg_catalog.format('same spelling "%s" / "%s" but for q, gh and k', b.fa, b.fb)
+           when 'skeleton' then pg_catalog.format('same consonant skeleton "%s" and long vowels in Persian and Latin script', b.sa)
+           else pg_catalog.format('similar spellings "%s" / "%s" (trigram similarity %s)', b.fa, b.fb,
+                                  pg_catalog.round(b.similarity::numeric, 2))
+         end
+    from best b
+    join inquest.person pa on pa.case_id = b.case_id and pa.id = b.pa
+    join inquest.person pb on pb.case_id = b.case_id and pb.id = b.pb
+   order by b.score desc, b.similarity desc, b.na collate "C", b.nb collate "C", pa.key collate "C", pb.key collate "C";
+end
+$$;
+comment on function inquest.likely_duplicate_persons(text) is
+  'Pairs of persons in one case whose names fold or skeleton-match or are very similar, with a score and the evidence.';
+comment on function inquest.likely_duplicate_persons(text) is
+  'Pairs of persons in one case whose names match (Schema/0018 rule), best first; pairs asserted distinct are left out; only the caller''s readable cases.';
+revoke all on function inquest.likely_duplicate_persons(text) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant execute on function inquest.likely_duplicate_persons(text) to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
