@@ -75,7 +75,7 @@ public struct CaseExport {
             try requireOne(caseRow.rows.count, "case", reference)
             let sensitive = redact ? try sensitiveColumns(connection) : [:]
             // The schema this binary reads and writes (the ledger itself is the owner's).
-            let version = Migration.embedded.map(\.version).max() ?? 0
+            let version = Migration.schemaVersion
             var files: [Manifest.File] = []
             for table in Self.tables {
                 files.append(try write(table, connection: connection, into: directory, dropping: sensitive[table.name] ?? []))

@@ -23,6 +23,18 @@ public struct Migration: Sendable {
         self.checksum = SHA256.hash(data: contents).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// The numbered file that makes the schemas, extensions and roles: the early object
+    /// files (`ObjectFile.Group.early`) are applied right after it.
+    public static let foundationVersion = 1
+
+    /// The last numbered file of the baseline (`0002_baseline.sql`): what a database
+    /// migrated by the legacy files already has.
+    public static let baselineVersion = 2
+
+    /// The schema version of this binary: its newest numbered file, or the legacy version
+    /// its baseline stands for (exports record it).
+    public static var schemaVersion: Int { max(embedded.map(\.version).max() ?? 0, LegacySchema.lastVersion) }
+
     /// The schema files compiled into this binary, in order.
     public static let embedded: [Migration] = EmbeddedSchema.files.map { file in
         // The plugin wrote these from files it read; a failure here is a build defect.
