@@ -27,10 +27,10 @@ struct MigratorTests {
     func editedFile() throws {
         let connection = try TestDatabase(empty: true).superuser()
         let first = try Migration(fileName: "0001_one.sql", contents: Data("create table one (id int);".utf8))
-        try Migrator(connection: connection, migrations: [first]).migrate()
+        try Migrator(connection: connection, migrations: [first], objects: []).migrate()
         let edited = try Migration(fileName: "0001_one.sql", contents: Data("create table one (id bigint);".utf8))
         let second = try Migration(fileName: "0002_two.sql", contents: Data("create table two (id int);".utf8))
-        let migrator = Migrator(connection: connection, migrations: [edited, second])
+        let migrator = Migrator(connection: connection, migrations: [edited, second], objects: [])
         let error = try #require(throws: InquestError.self) { try migrator.migrate() }
         #expect(error.code == .verificationFailed)
         #expect(error.message.contains("0001_one.sql"))
@@ -42,7 +42,7 @@ struct MigratorTests {
     func failingFile() throws {
         let connection = try TestDatabase(empty: true).superuser()
         let bad = try Migration(fileName: "0001_bad.sql", contents: Data("create table half (id int); select 1/0;".utf8))
-        let migrator = Migrator(connection: connection, migrations: [bad])
+        let migrator = Migrator(connection: connection, migrations: [bad], objects: [])
         #expect(throws: InquestError.self) { try migrator.migrate() }
         #expect(try migrator.status().map(\.state) == [.pending])
         #expect(try connection.query("select to_regclass('half') is null as absent").first?.decode(Bool.self, "absent") == true)

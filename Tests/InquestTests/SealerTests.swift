@@ -47,41 +47,4 @@ struct SealerTests {
         #expect(try superuser.query("select count(*)::int as n from inquest_audit.pending").first!.decode(Int.self, "n") == 0)
         #expect(try Audit(owner).verify().ok)
     }
-
-    @Test("migrating to 0013 removes assignments that break the new rule, saying so, and gives users their limits")
-    func migrationCleansUp() throws {
-        let database = try TestDatabase(empty: true)
-        let connection = try database.superuser()
-        try Migrator(connection: connection, migrations: Migration.embedded.filter { $0.version < 13 }).migrate()
-        let owner = Session(connection: connection)
-        _ = try Cases(owner).create(reference: "IR-1988", title: "Cover-up of the 1988 prison massacres", description: nil)
-        let user = TestEnvironment.uniqueName("investigator")
-        try Users(owner).add(user, role: "investigator", cleared: false, password: "correct horse battery staple")
-        let hand = TestEnvironment.uniqueName("hand")
-        try connection.execute("create role \(try connection.quoteIdentifier(hand)) login in role inquest_investigator")
-        defer { _ = try? connection.execute("drop role if exists \(try connection.quoteIdentifier(hand))") }
-        // What the old rule let an admin do.
-        for assignee in [user, "inquest_investigator", hand] { try Cases(owner).assign("IR-1988", user: assignee) }
-
-        var warnings: [String] = []
-        connection.noticeHandler = { notice in if notice.severity == "WARNING" { warnings.append(notice.message) } }
-        let applied = try Migrator(connection: connection).migrate()
-        #expect(applied.contains { $0.version == 13 })
-        let assigned = try connection.query("select username::text as u from inquest.case_assignment order by 1")
-        #expect(try (0..<assigned.count).map { try assigned[$0].decode(String.self, "u") } == [user])
-        #expect(warnings.contains { $0.contains("inquest_investigator") && $0.contains("IR-1988") })
-        #expect(warnings.contains { $0.contains(hand) })
-        #expect(!warnings.contains { $0.contains(user) })
-        let deletes = try connection.query("""
-            select count(*)::int as n from inquest_audit.event where table_name = 'case_assignment' and operation = 'delete'
-            """)
-        #expect(try deletes.first!.decode(Int.self, "n") == 2, "each removal is an audit event")
-        let limits = try connection.query("""
-            select statement_timeout, idle_in_transaction_session_timeout, lock_timeout
-              from inquest_private.list_user_limits() where username = $1
-            """, [user])
-        #expect(try limits.first?.decode(String.self, "statement_timeout") == "5min", "existing users get the defaults")
-        #expect(try limits.first?.decode(String.self, "idle_in_transaction_session_timeout") == "10min")
-        #expect(try limits.first?.decode(String.self, "lock_timeout") == "1min")
-    }
 }

@@ -10,6 +10,12 @@ public enum LegacySchema {
         public let version: Int
         public let name: String
         public let checksum: String
+
+        public init(version: Int, name: String, checksum: String) {
+            self.version = version
+            self.name = name
+            self.checksum = checksum
+        }
     }
 
     /// Schema/0001 to 0020 as of the squash (there never was a 0014).
