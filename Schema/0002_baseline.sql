@@ -1,10 +1,20 @@
-
+-- 0002 Baseline: the tables of Inquest, with their constraints, indexes, grants and
+-- seed rows, as the legacy files 0001..0020 left them (squashed in issue 16; their own
+-- introductions, and the measurements behind some choices, are in
+-- docs/schema-history.md). Functions, views, triggers, policies and event triggers are
+-- not here: they live in Schema/objects and are re-applied by every migrate.
+--
+-- Every table created in schema inquest is enrolled as it is created, by the event
+-- trigger of objects/early/enrolment.sql (applied before this file): forced row-level
+-- security, the standard policies and grants, the audit triggers, and an index on
+-- case_id when none leads with it. So the order here matters where a table's grants or
+-- indexes are adjusted after its creation (person_name, protected_identity), and an
+-- index that does not lead with case_id is refused unless investigators cannot read
+-- its columns (the side-channel rule).
+--
+-- Conventions: Schema/README.md.
 ------------------------------------------------------------------------------
--- 0002_access_audit.sql
-------------------------------------------------------------------------------
-
-------------------------------------------------------------------------------
--- 2. Internals
+-- Internals
 ------------------------------------------------------------------------------
 -- The identity of this log (the checkpoint "origin"). Readable by the owner only: no
 -- grant, ever. (It held the one HMAC key of the redaction until 0012 of the legacy
@@ -30,7 +40,7 @@ create table inquest_private.sensitive_column (
 revoke all on inquest_private.sensitive_column from public;
 
 ------------------------------------------------------------------------------
--- 3. The audit trail: queue first, sequence later
+-- The audit trail: queue first, sequence later
 ------------------------------------------------------------------------------
 -- Writers append to inquest_audit.event from statement-level triggers: no lock,
 -- no hash, no head row, so parallel writers never wait for each other and a bulk
@@ -49,7 +59,7 @@ create table inquest_audit.event (
   case_id bigint,
   -- One array constant rather than IN (...): PostgreSQL rebuilds every check of a table
   -- for every statement, and a constant array is one node to read, nothing to fold
-  -- (docs/schema-notes.md). This check is paid by every audited statement.
+  -- (docs/schema-history.md, 0010). This check is paid by every audited statement.
   operation text not null constraint event_operation_known check (operation = any (
     '{insert,update,delete,reveal,user_add,user_grant,user_revoke,user_disable,user_enable,user_password,'
     'user_limits,sealer_terminate,ddl,read,export,dossier}'::text[])),
@@ -120,7 +130,7 @@ revoke all on inquest_audit.tree from public;
 grant select on inquest_audit.tree to inquest_auditor, inquest_admin;
 
 ------------------------------------------------------------------------------
--- 5. Cases and assignments (enrolled by the event trigger as they are created)
+-- Cases and assignments (enrolled by the event trigger as they are created)
 ------------------------------------------------------------------------------
 create table inquest."case" (
   id bigint generated always as identity primary key,
@@ -172,7 +182,7 @@ comment on column inquest.case_assignment.case_open is
   'Mirror of the case''s status (open = true), kept by triggers; used by the investigator write policies.';
 
 ------------------------------------------------------------------------------
--- 6. Users: PostgreSQL login roles managed by admins
+-- Users: PostgreSQL login roles managed by admins (objects/access/users.sql)
 ------------------------------------------------------------------------------
 -- Passwords: the client computes the SCRAM-SHA-256 verifier itself (libpq's
 -- PQencryptPasswordConn(conn, password, user, "scram-sha-256")) and passes only
@@ -191,9 +201,6 @@ create table inquest_private.app_user (
 revoke all on inquest_private.app_user from public;
 
 
-------------------------------------------------------------------------------
--- 0003_records.sql
-------------------------------------------------------------------------------
 
 ------------------------------------------------------------------------------------------
 -- Persons
@@ -909,11 +916,9 @@ create index evidence_link_summons_idx on inquest.evidence_link (case_id, summon
 
 
 ------------------------------------------------------------------------------
--- 0004_protected_identity.sql
+-- Protected identities
 ------------------------------------------------------------------------------
 
--- 0004 Protected identities.
---
 -- A protected person (inquest.person.protected = true, from 0003) appears
 -- everywhere under a pseudonym. The real identity lives here, in a table that
 -- nobody reads directly: no grant to any application role and no policy but the
@@ -1114,10 +1119,10 @@ end
 $$;
 
 ------------------------------------------------------------------------------
--- 0020_evidence_facts.sql
+-- Dated facts of an evidence item
 ------------------------------------------------------------------------------
 
--- 0020 Dated facts of an evidence item (issue 13). A source often carries several dates
+-- Issue 13. A source often carries several dates
 -- (written, published, received, broadcast, filed) with their own locators ("dateline",
 -- "p. 1", "stamp on the envelope"); evidence."date" holds one. Each fact is a row: a
 -- kind, a partial date as the source gives it (bounds and precision derived, as for

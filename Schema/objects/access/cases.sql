@@ -1,3 +1,10 @@
+-- Cases and assignments: the state of a case mirrored into its assignments, who may be
+-- assigned, and the case lookup and readable-case helpers.
+--
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
 -- Closing stamps closed_at; reopening clears it.
 create or replace function inquest_private.case_status_stamp() returns trigger
 language plpgsql

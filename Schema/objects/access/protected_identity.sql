@@ -1,3 +1,54 @@
+-- Protected identities: read, written and revealed only through these functions.
+--
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
+-- Reveals in two steps (legacy 0012; issue 10, classes 3 and 4). 0004's inquest.reveal_identity(key, reason) returned the
+--    identity and wrote its audit event in the caller's transaction, so BEGIN ... ROLLBACK,
+--    or a statement that hands the name to a function that prints it and then fails,
+--    showed the name and rolled the event back. It is dropped. Now:
+--
+--      inquest.request_reveal(person_key, reason) -> (granted, grant_id, expires_at, message)
+--        checks the caller, writes the reveal event, and on success creates a grant:
+--        single-use, valid for 30 seconds, bound to the login role (session_user), the
+--        acting role (current_actor()) and the person. The caller COMMITS this.
+--      inquest.reveal_identity(person_key, grant_id) -> the identity
+--        only for a grant whose creating transaction has COMMITTED (pg_xact_status; a
+--        grant of the reading transaction itself is refused, since its event could still
+--        roll back), same login, same acting role, same person, not expired, not used,
+--        caller still cleared and assigned.
+--    `inquest identity reveal` runs the two in two transactions.
+--
+--    ONCE means once, whatever the reading transaction does. A grant is spent by the
+--    first read that passes every other check, even if that read's transaction then rolls
+--    back: each grant has its own sequence, and the read takes nextval() of it, which no
+--    rollback undoes (only the definer can touch the sequence). The committed request
+--    already recorded that the identity was shown; a second look needs a second request,
+--    hence a second event. A grant's sequence is created with the grant and dropped,
+--    with the grant's row, by the same login's next request once the grant is used or
+--    expired (only its own: a user can hold up nobody else's request).
+--
+-- Refusals on record. A refused request is RETURNED (granted = false), not raised,
+--    after writing a 'reveal' event with granted = false and why it was refused
+--    (no_such_person, not_cleared_and_assigned, not_protected) plus the key asked for and
+--    the reason given: the CLI commits it. What survives a caller who rolls back instead
+--    is a line in the server log, written at level LOG (logged by a default deployment,
+--    whose log_min_messages is 'warning', and not sent to the client), naming the login
+--    and acting role itself, since the default log_line_prefix ('%m [%p] ') names neither:
+--      inquest reveal refused: login="bijan" actor="bijan" key="P-9" reason="..." (not_protected)
+--    A refused read, a granted request and a read are logged the same way ("read refused",
+--    "granted", "read"). Only a superuser can change log_min_messages; a deployment that
+--    raises it above LOG loses these lines. Lines are never sent to the client (LOG is
+--    below client_min_messages' default, 'notice').
+--    The caller sees ONE message for every refusal, whether the key belongs to a case
+--    they may not see, to an unprotected person, or to nobody; the event and the log
+--    line, read by auditors and operators, say which.
+--
+-- Entitlement is unchanged from 0004: inquest_private.cleared_for() for both the login
+-- role and the acting role. Both functions may be called by every Inquest group, so
+-- that an attempt by someone without clearance is recorded too.
+
 -- Is `who` cleared and assigned to case `p_case_id`?
 create or replace function inquest_private.cleared_for(who name, p_case_id bigint) returns boolean
 language sql stable

@@ -1,3 +1,10 @@
+-- Session limits of Inquest users (statement, idle-in-transaction and lock timeouts), set
+-- per user in this database, and re-applied after a restore.
+--
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
 -- The defaults every Inquest user gets in this database. A statement that runs longer
 -- is cancelled, a transaction left idle is ended (its connection closed), a lock wait
 -- gives up. Generous for the product's own work (an import of 100,000 persons is one
@@ -138,7 +145,7 @@ end
 $$;
 revoke all on function inquest_private.app_user_limits() from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 
--- 0015: what pg_dump does not carry, re-applied after a restore (issue 15).
+-- What pg_dump does not carry, re-applied after a restore (legacy 0015, issue 15).
 --
 -- pg_dump of one database carries its tables, functions, grants, policies, event
 -- triggers, and the grants on the pg_catalog views that 0011 revokes. It does not carry

@@ -1,3 +1,10 @@
+-- Users: PostgreSQL login roles made and managed by admins through these functions, each
+-- change audited.
+--
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
 create or replace function inquest_private.role_group(p_kind text) returns name
 language plpgsql immutable
 set search_path = pg_catalog, pg_temp

@@ -1,3 +1,10 @@
+-- The audit tables are append-only, and only the audit functions append: the guards and
+-- their triggers, and write_event() for the product's own events.
+--
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
 -- Nothing may change or remove an event or a seal: no grant allows it, and these
 -- triggers (ENABLE ALWAYS: they fire even with session_replication_role = replica)
 -- refuse it for everybody, the owner included. A superuser can still disable

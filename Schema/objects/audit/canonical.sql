@@ -1,3 +1,10 @@
+-- The canonical text of an audit event and the RFC 9162 leaf and node hashes
+-- (docs/audit-format.md: an independent verifier computes exactly these).
+--
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
 -- The canonical text of an event at a given sequence number: the exact bytes
 -- (UTF-8) hashed into the chain. docs/audit-format.md specifies it; this function
 -- is the reference, used by seal() and verify(). Thirteen lines, each ending in

@@ -1,3 +1,11 @@
+-- DDL on Inquest's schemas recorded as audit events (operation ddl), or refused when it
+-- would stop the audit. Applied last: `inquest migrate` switches the recorders off for its
+-- own transactions (its changes are in the ledger, inquest_migration.applied).
+--
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
 -- Records every DDL command on objects of the audited schemas, then refuses a state in
 -- which the audit tables lost a guard.
 -- SECURITY DEFINER: event triggers fire for everybody's DDL (an importer's temporary

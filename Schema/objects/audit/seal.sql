@@ -1,3 +1,10 @@
+-- The sealer: sequences queued events into the hash chain and the Merkle tree; nobody can
+-- stall it (a holder of its lock that is not sealing is terminated, on record).
+--
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
 -- A marker that a seal() call has returned within the statement that started at `ts`:
 -- a transaction-level shared advisory lock (classid 1399611717 = 'SEAL' in ASCII,
 -- objid = the statement's start in microseconds modulo 2^31), visible to every backend

@@ -1,3 +1,9 @@
+-- Verifying the log in the database: the chain, the tree root, the head.
+--
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
 -- The root of the tree over the first p_size leaves, from the stored subtrees (O(log n)
 -- rows); SHA-256 of the empty string for size 0. NULL when p_size is beyond the tree.
 create or replace function inquest_audit.tree_root(p_size bigint) returns bytea

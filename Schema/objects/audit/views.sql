@@ -1,3 +1,9 @@
+-- The read views of the audit log (security_invoker, like every view).
+--
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
 -- Sealed events, typed, for `audit log` and `audit show`.
 create or replace view inquest_audit.log with (security_invoker = true) as
 select s.seq, e.id as event_id, e.occurred_at, e.txid, e.login, e.actor, e.table_name, e.record_key,

@@ -1,3 +1,10 @@
+-- Pure functions that check constraints and indexes of the tables call: language tags,
+-- document symbols and index numbers, URLs, hashes, scripts, the opaque case reference.
+--
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
 -- BCP 47 language tags, loosely: fa, en, ar, fa-Latn, en-GB.
 create or replace function inquest_private.is_language_tag(value text) returns boolean
 language sql immutable strict parallel safe

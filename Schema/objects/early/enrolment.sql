@@ -1,7 +1,13 @@
--- 0012 Reveals recorded before anything is revealed, refusals recorded, and redaction
--- that tells nothing about the value (issue 10, classes 3, 4 and 5).
+-- Enrolment: every table created in schema inquest is put, in the same statement, under
+-- forced row-level security, the standard policies and grants, and the audit triggers
+-- (event trigger inquest_enroll); a guard refuses DDL that would take a table out of it,
+-- and another refuses indexes that would open a side channel past row-level security.
 --
--- 1. REDACTION. 0002 replaced a protected value in audit events by HMAC-SHA-256 under
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
+-- Redaction (legacy 0012; issue 10, class 5). 0002 replaced a protected value in audit events by HMAC-SHA-256 under
 --    one key for the whole database. Equal values gave equal hashes: anyone reading the
 --    log could link equal identities across records, and an admin who is not cleared
 --    could test a guess by writing it to a protected person and comparing hashes (or,
@@ -14,51 +20,6 @@
 --    empty. The HMAC key is destroyed (nothing else used it): the hashes already in the
 --    log (chained, so never rewritten) can no longer test a guess, though equal old
 --    values still show as equal among themselves.
---
--- 2. REVEALS IN TWO STEPS. 0004's inquest.reveal_identity(key, reason) returned the
---    identity and wrote its audit event in the caller's transaction, so BEGIN ... ROLLBACK,
---    or a statement that hands the name to a function that prints it and then fails,
---    showed the name and rolled the event back. It is dropped. Now:
---
---      inquest.request_reveal(person_key, reason) -> (granted, grant_id, expires_at, message)
---        checks the caller, writes the reveal event, and on success creates a grant:
---        single-use, valid for 30 seconds, bound to the login role (session_user), the
---        acting role (current_actor()) and the person. The caller COMMITS this.
---      inquest.reveal_identity(person_key, grant_id) -> the identity
---        only for a grant whose creating transaction has COMMITTED (pg_xact_status; a
---        grant of the reading transaction itself is refused, since its event could still
---        roll back), same login, same acting role, same person, not expired, not used,
---        caller still cleared and assigned.
---    `inquest identity reveal` runs the two in two transactions.
---
---    ONCE means once, whatever the reading transaction does. A grant is spent by the
---    first read that passes every other check, even if that read's transaction then rolls
---    back: each grant has its own sequence, and the read takes nextval() of it, which no
---    rollback undoes (only the definer can touch the sequence). The committed request
---    already recorded that the identity was shown; a second look needs a second request,
---    hence a second event. A grant's sequence is created with the grant and dropped,
---    with the grant's row, by the same login's next request once the grant is used or
---    expired (only its own: a user can hold up nobody else's request).
---
--- 3. REFUSALS ON RECORD. A refused request is RETURNED (granted = false), not raised,
---    after writing a 'reveal' event with granted = false and why it was refused
---    (no_such_person, not_cleared_and_assigned, not_protected) plus the key asked for and
---    the reason given: the CLI commits it. What survives a caller who rolls back instead
---    is a line in the server log, written at level LOG (logged by a default deployment,
---    whose log_min_messages is 'warning', and not sent to the client), naming the login
---    and acting role itself, since the default log_line_prefix ('%m [%p] ') names neither:
---      inquest reveal refused: login="bijan" actor="bijan" key="P-9" reason="..." (not_protected)
---    A refused read, a granted request and a read are logged the same way ("read refused",
---    "granted", "read"). Only a superuser can change log_min_messages; a deployment that
---    raises it above LOG loses these lines. Lines are never sent to the client (LOG is
---    below client_min_messages' default, 'notice').
---    The caller sees ONE message for every refusal, whether the key belongs to a case
---    they may not see, to an unprotected person, or to nobody; the event and the log
---    line, read by auditors and operators, say which.
---
--- Entitlement is unchanged from 0004: inquest_private.cleared_for() for both the login
--- role and the acting role. Both functions may be called by every Inquest group, so
--- that an attempt by someone without clearance is recorded too.
 -- Same signature as 0002 (the audit trigger passes the key it no longer has as null).
 create or replace function inquest_private.redact(j jsonb, cols text[], k bytea) returns jsonb
 language sql immutable parallel safe
@@ -227,7 +188,7 @@ end
 $$;
 revoke all on function inquest_private.mark_sensitive(name,name[]) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 
--- 0011 Row-level security without side channels (issue 10, classes 1 and 2).
+-- Row-level security without side channels (legacy 0011; issue 10, classes 1 and 2).
 --
 -- The channel: PostgreSQL may evaluate a LEAKPROOF condition of a query (text `=`,
 -- `<`, `>=`, ... are) as an index condition *before* the row-level security filter;
@@ -235,7 +196,7 @@ revoke all on function inquest_private.mark_sensitive(name,name[]) from public, 
 -- the caller may not see. A prefix walk over an indexed text column spells out every
 -- value of every case. Views do not help (leakproof conditions are pushed into them).
 --
--- The rule this file establishes, and a guard that keeps it (an event trigger refusing
+-- The rule, and a guard that keeps it (an event trigger refusing
 -- DDL that breaks it; pgTAP access_side_channels.sql probes every column with EXPLAIN):
 --
 --   A. Investigator policies compare the case column with an array computed once per

@@ -1,3 +1,9 @@
+-- Who is acting: the one identity function every policy, default and audit event uses.
+--
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
 -- The acting role (see the header). Plain SQL, no privileges involved.
 create or replace function inquest_private.current_actor() returns name
 language sql stable parallel safe

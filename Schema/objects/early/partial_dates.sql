@@ -1,3 +1,10 @@
+-- Partial dates as the sources give them: the grammar, its parser, and the bounds and
+-- precision that the generated columns of the tables store.
+--
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
 -- The grammar's one-line statement, for errors (under 200 characters).
 create or replace function inquest_private.partial_date_grammar() returns text
 language sql immutable parallel safe

@@ -1,4 +1,10 @@
--- 0006 Solar Hijri (Jalali) dates: the calendar of Iranian sources.
+-- The Solar Hijri calendar, for partial dates written SH:....
+--
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
+-- Solar Hijri (Jalali) dates: the calendar of Iranian sources.
 --
 -- Any point of a partial date (see 0003) may carry the prefix `SH:` to be read in the
 -- Solar Hijri calendar: `SH:1367-05-07` is 29 July 1988, `SH:1367-05` the month Mordad

@@ -1,6 +1,11 @@
--- 0018 Names matched as people write them; dates as the sources give them (issue 13).
+-- Folding names for search: one spelling key per name, computed once by a trigger.
 --
--- A. NAME FOLDING, version 3 (fold_name; 0005 documents the rule, these are the changes):
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
+-- Name folding, version 3 (legacy 0018, issue 13; 0005 documented the first rule, these
+-- are the changes):
 --   - "FAMILY, Given" (one comma) is read as "Given FAMILY" (lists sorted by family name).
 --   - dj -> j anywhere in a Latin name, not only at the start (Rafsandjani, Sadjadi).
 --   - doubled letters collapse except an h after k s c z g: "shh" is sh + h (ری‌شهری,
@@ -16,31 +21,7 @@
 --   as -ia), makes q/k spellings (Qassem, Kassem, Ghasem), Arabic dh (Kadhim / Kazem) and
 --   the source's Raessinia / Raeisia meet at a tier of their own, below the folded key:
 --   ق and ک are different letters, and Mottaki and Mottaghi different names.
---
--- B. MATCH QUALITY (inquest_private.name_match): one rule for search and the duplicate
---   report, scored so that a tier never outranks a better one:
---     exact     names equal ignoring case and runs of spaces                 1.00
---     folded    folded keys equal (spaces ignored)                           0.97
---     loose     loose keys equal (q/gh/k, dh/z)                              0.90
---     skeleton  consonant skeletons equal across scripts, and the long i
---               (Persian ی) in the same places                               0.88
---     similar   trigram similarity of the folded spellings (x 0.85), word
---               similarity (a part of the name: x 0.75), or, across scripts, of
---               the skeletons (x 0.80); a skeleton match whose long vowels
---               disagree (حسن / Hossein, کرمی / Karimi) lands here           < 0.85
---   Persian script writes long vowels and not short ones: حسن (Hassan) and حسین
---   (Hossein) share the skeleton "hsn", and only the ی tells them apart. Latin spellings
---   write i for ی (and ei, ey, ee), so the "i-key" (the skeleton keeping i) separates them.
---   Ties are broken by the symmetric similarity of the whole folded spellings, then a name
---   in the query's own script first, then the closer length, then the name's text, then
---   the person's key: the order never depends on the order records were loaded in.
---
--- C. DISTINCT PERSONS. inquest.person_distinct records that two persons of a case are
---   different people (with who said so and why): likely_duplicate_persons no longer
---   reports them, and `person add` / `import persons` accept a likely duplicate only
---   with such an assertion (or by linking the name to the existing person).
---
--- D. PARTIAL DATES: open and unknown ends, certainty and margins (see section D below).
+
 create or replace function inquest_private.fold_persian(value text) returns text
 language plpgsql immutable strict parallel safe
 set search_path = pg_catalog, pg_temp

@@ -1,3 +1,32 @@
+-- Name matching: one rule for search and for the likely-duplicates report.
+--
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
+-- Match quality (inquest_private.name_match; legacy 0018, issue 13): one rule for search and the duplicate
+--   report, scored so that a tier never outranks a better one:
+--     exact     names equal ignoring case and runs of spaces                 1.00
+--     folded    folded keys equal (spaces ignored)                           0.97
+--     loose     loose keys equal (q/gh/k, dh/z)                              0.90
+--     skeleton  consonant skeletons equal across scripts, and the long i
+--               (Persian ی) in the same places                               0.88
+--     similar   trigram similarity of the folded spellings (x 0.85), word
+--               similarity (a part of the name: x 0.75), or, across scripts, of
+--               the skeletons (x 0.80); a skeleton match whose long vowels
+--               disagree (حسن / Hossein, کرمی / Karimi) lands here           < 0.85
+--   Persian script writes long vowels and not short ones: حسن (Hassan) and حسین
+--   (Hossein) share the skeleton "hsn", and only the ی tells them apart. Latin spellings
+--   write i for ی (and ei, ey, ee), so the "i-key" (the skeleton keeping i) separates them.
+--   Ties are broken by the symmetric similarity of the whole folded spellings, then a name
+--   in the query's own script first, then the closer length, then the name's text, then
+--   the person's key: the order never depends on the order records were loaded in.
+--
+-- Distinct persons. inquest.person_distinct records that two persons of a case are
+--   different people (with who said so and why): likely_duplicate_persons no longer
+--   reports them, and `person add` / `import persons` accept a likely duplicate only
+--   with such an assertion (or by linking the name to the existing person).
+
 -- How well name b matches name a (either may be the query): the tier and a score in
 -- [0, 1] (see B at the top). Both are given as their text and folded spelling, with
 -- whether they are in Arabic script.

@@ -1,7 +1,14 @@
--- 0019: performance (issue 14). The deferred check that every person has exactly one
+-- Every person has exactly one display name (a primary name, or for a protected person
+-- one pseudonym): checked at commit.
+--
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
+-- The deferred check that every person has exactly one
 -- display name (0003, 0011) ran once per row written: a person and its three names
 -- cost four checks at commit, each of three or four queries. A bulk import spent a third
--- of its time there. Same rules, same errors, less work:
+-- of its time there (legacy 0019, issue 14). Same rules, same errors, less work:
 --
 -- 1. assert_person_names reads a person's names once (one aggregate over the index on
 --    (case_id, person_id)) instead of two or three times. The rules are checked in the

@@ -1,3 +1,10 @@
+-- Guards of the case records: a record never moves to another case, updated_at is the
+-- server's, the state machines of summonses, requests and sessions, append-only custody.
+--
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
 -- Records never move between cases (composite keys already stop most moves; this stops
 -- the rest, e.g. a person with nothing attached yet).
 create or replace function inquest_private.keep_case() returns trigger

@@ -1,3 +1,9 @@
+-- Bulk import and restore: what is wrong with a staged file, and loading a restore.
+--
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
 -- Restoring an export inserts each record with its id, its times and its state
 -- (a summons that was served is restored served). Only an administrator, and only
 -- with inquest.restore set for the transaction, may skip a state machine's start

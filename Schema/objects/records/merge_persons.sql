@@ -1,4 +1,10 @@
--- 0007 Merging two records of one person (issue: the same official entered twice under
+-- Merging two records of one person.
+--
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
+-- Merging two records of one person (issue: the same official entered twice under
 -- two spellings). `inquest.merge_persons(keep, other)` moves everything that points at
 -- `other` to `keep` and removes `other`, in the caller's transaction and with the
 -- caller's rights (row-level security applies; every change is audited like any other).

@@ -1,3 +1,9 @@
+-- The live testimony log and the read audit (operation read).
+--
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
 -- The table a human key names (its prefix), from the generated key columns themselves.
 create or replace function inquest_private.table_of_key(p_key text) returns text
 language sql stable

@@ -1,3 +1,9 @@
+-- Read views of the case records (security_invoker, like every view).
+--
+-- An object file: re-applied by every `inquest migrate`; edit the definition here (see
+-- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
+-- (docs/schema-history.md).
+
 -- Each person with the name they are shown under (the primary name, or the pseudonym of a
 -- protected person).
 create or replace view inquest.person_display with (security_invoker = true) as
