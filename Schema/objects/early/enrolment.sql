@@ -468,29 +468,19 @@ $$;
 revoke all on function inquest_private.refuse_side_channel_indexes() from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 grant execute on function inquest_private.refuse_side_channel_indexes() to public;
 
+-- Event triggers cannot be replaced, only dropped and created again, which would leave a
+-- moment without them: they are created when missing, and what they do is the function
+-- they call (replaced above like any other).
 do $create$
+declare
+  t record;
 begin
-  if not exists (select from pg_catalog.pg_event_trigger where evtname = 'inquest_enroll') then
-    create event trigger inquest_enroll on ddl_command_end
-      execute function inquest_private.on_ddl_command_end();
-  end if;
-end
-$create$;
-
-do $create$
-begin
-  if not exists (select from pg_catalog.pg_event_trigger where evtname = 'inquest_keep_audit_triggers') then
-    create event trigger inquest_keep_audit_triggers on sql_drop
-      execute function inquest_private.on_sql_drop();
-  end if;
-end
-$create$;
-
-do $create$
-begin
-  if not exists (select from pg_catalog.pg_event_trigger where evtname = 'inquest_no_side_channel_index') then
-    create event trigger inquest_no_side_channel_index on ddl_command_end
-      execute function inquest_private.refuse_side_channel_indexes();
-  end if;
+  for t in select * from (values
+                             ('inquest_enroll', 'ddl_command_end', 'inquest_private.on_ddl_command_end'),
+                             ('inquest_keep_audit_triggers', 'sql_drop', 'inquest_private.on_sql_drop'),
+                             ('inquest_no_side_channel_index', 'ddl_command_end', 'inquest_private.refuse_side_channel_indexes')) as x(name, event, fn)
+            where not exists (select from pg_catalog.pg_event_trigger e where e.evtname = x.name) loop
+    execute pg_catalog.format('create event trigger %I on %s execute function %s()', t.name, t.event, t.fn);
+  end loop;
 end
 $create$;
