@@ -263,10 +263,11 @@ fi
 
 if want tlog; then
 echo "== verifiable log: $events events sealed with and without the tree; proofs; offline export verification" >&2
-# "Today's" sealer: 0013's seal(), which chains without the tree, in a second database.
+# "Today's" sealer: 0013's seal(), which chains without the tree, in a second database
+# (the legacy file, from git history: docs/schema-history.md).
 createdb inquest_chain_only
 "$bin/inquest" migrate --allow-superuser --database-url dbname=inquest_chain_only >/dev/null
-awk '/^create or replace function inquest_audit.seal/,/^\$\$;$/' Schema/0013_sealer_and_sessions.sql \
+git show 1842519:Schema/0013_sealer_and_sessions.sql | awk '/^create or replace function inquest_audit.seal/,/^\$\$;$/' \
   | sql -d inquest_chain_only -c "alter event trigger inquest_record_ddl disable" -f - -c "alter event trigger inquest_record_ddl enable" >/dev/null
 seal_time() {  # database
   sql -d "$1" -c "insert into inquest.\"case\" (reference, title) values ('IR-TLOG', 'tlog bench')" >/dev/null
