@@ -63,18 +63,6 @@ end
 $$;
 revoke all on function inquest_private.record_drop() from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 
--- Event triggers cannot be replaced, only dropped and created again, which would leave a
--- moment without them: they are created when missing, and what they do is the function
--- they call (replaced above like any other).
-do $create$
-declare
-  t record;
-begin
-  for t in select * from (values
-                             ('inquest_record_ddl', 'ddl_command_end', 'inquest_private.record_ddl'),
-                             ('inquest_record_drop', 'sql_drop', 'inquest_private.record_drop')) as x(name, event, fn)
-            where not exists (select from pg_catalog.pg_event_trigger e where e.evtname = x.name) loop
-    execute pg_catalog.format('create event trigger %I on %s execute function %s()', t.name, t.event, t.fn);
-  end loop;
-end
-$create$;
+-- Created when missing (objects/early/enrolment.sql says why).
+select inquest_private.create_event_trigger_if_missing('inquest_record_ddl', 'ddl_command_end', 'inquest_private.record_ddl');
+select inquest_private.create_event_trigger_if_missing('inquest_record_drop', 'sql_drop', 'inquest_private.record_drop');

@@ -471,16 +471,20 @@ grant execute on function inquest_private.refuse_side_channel_indexes() to publi
 -- Event triggers cannot be replaced, only dropped and created again, which would leave a
 -- moment without them: they are created when missing, and what they do is the function
 -- they call (replaced above like any other).
-do $create$
-declare
-  t record;
+create or replace function inquest_private.create_event_trigger_if_missing(p_name name, p_event text, p_function regproc)
+returns void
+language plpgsql
+set search_path = pg_catalog, pg_temp
+as $$
 begin
-  for t in select * from (values
-                             ('inquest_enroll', 'ddl_command_end', 'inquest_private.on_ddl_command_end'),
-                             ('inquest_keep_audit_triggers', 'sql_drop', 'inquest_private.on_sql_drop'),
-                             ('inquest_no_side_channel_index', 'ddl_command_end', 'inquest_private.refuse_side_channel_indexes')) as x(name, event, fn)
-            where not exists (select from pg_catalog.pg_event_trigger e where e.evtname = x.name) loop
-    execute pg_catalog.format('create event trigger %I on %s execute function %s()', t.name, t.event, t.fn);
-  end loop;
+  if not exists (select from pg_catalog.pg_event_trigger e where e.evtname = p_name) then
+    execute pg_catalog.format('create event trigger %I on %s execute function %s()', p_name, p_event, p_function);
+  end if;
 end
-$create$;
+$$;
+revoke all on function inquest_private.create_event_trigger_if_missing(name,text,regproc) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+
+select inquest_private.create_event_trigger_if_missing('inquest_enroll', 'ddl_command_end', 'inquest_private.on_ddl_command_end');
+select inquest_private.create_event_trigger_if_missing('inquest_keep_audit_triggers', 'sql_drop', 'inquest_private.on_sql_drop');
+select inquest_private.create_event_trigger_if_missing('inquest_no_side_channel_index', 'ddl_command_end',
+                                                       'inquest_private.refuse_side_channel_indexes');
