@@ -35,6 +35,7 @@ struct InquestCommand: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
+            if let refused = ValueListRefusal.exitStatus(for: error) { Foundation.exit(refused) }
             let status = exitCode(for: error)
             let message = fullMessage(for: error)
             if !message.isEmpty {
