@@ -22,7 +22,7 @@ struct ValueListCase: Sendable, CustomTestStringConvertible {
         .init(CaseStatus.self), .init(PersonSex.self), .init(PersonRole.self), .init(NameKind.self), .init(NameScript.self),
         .init(UserRole.self), .init(SummonsStatus.self), .init(ServiceMethod.self), .init(Immunity.self),
         .init(DisclosureTopic.self), .init(DisclosureStatus.self), .init(ResponseChannel.self), .init(TestimonyMode.self),
-        .init(TestimonyStatus.self), .init(TestimonyLogLineKind.self), .init(EvidenceKind.self), .init(CustodyAction.self),
+        .init(TestimonyStatus.self), .init(TestimonyLogLineKind.self), .init(CorrespondenceDirection.self), .init(EvidenceKind.self), .init(CustodyAction.self),
         .init(EvidenceFactKind.self), .init(LinkRelation.self), .init(EventKind.self), .init(ParticipantRole.self),
         .init(StatementMedium.self), .init(StatementClassification.self), .init(StatementWording.self),
     ]

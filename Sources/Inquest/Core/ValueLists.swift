@@ -130,6 +130,12 @@ public enum TestimonyLogLineKind: String, ValueList {
     public static let rule = "testimony_log_line_kind_valid", field = "kind"
 }
 
+/// `correspondence_direction_valid`
+public enum CorrespondenceDirection: String, ValueList {
+    case sent, received
+    public static let rule = "correspondence_direction_valid", field = "direction"
+}
+
 // MARK: Evidence and links
 
 /// `evidence_kind_valid`

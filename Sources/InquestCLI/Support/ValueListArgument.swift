@@ -31,6 +31,7 @@ extension DisclosureStatus: ValueListArgument {}
 extension ResponseChannel: ValueListArgument {}
 extension TestimonyMode: ValueListArgument {}
 extension TestimonyStatus: ValueListArgument {}
+extension CorrespondenceDirection: ValueListArgument {}
 extension EvidenceKind: ValueListArgument {}
 extension CustodyAction: ValueListArgument {}
 extension EvidenceFactKind: ValueListArgument {}
