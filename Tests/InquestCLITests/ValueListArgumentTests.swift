@@ -8,13 +8,13 @@ struct ValueListArgumentTests {
     /// so exit 65 shows the parser itself refused the value.
     static let nowhere = ["INQUEST_DATABASE_URL": "host=/nonexistent-inquest-socket dbname=none connect_timeout=1"]
 
-    @Test("a value outside the list is refused by the parser: exit 65, the field, the accepted values and the rule", arguments: [
+    @Test("a value outside the list is refused by the parser: exit 65, the option, the accepted values and the rule", arguments: [
         (["summons", "list", "--status", "bogus"], "summons_status_valid",
-         "status: \"bogus\" is not one of draft, issued, served, appeared, declined, failed_to_appear, withdrawn"),
+         "--status: \"bogus\" is not one of draft, issued, served, appeared, declined, failed_to_appear, withdrawn"),
         (["person", "add", "--case", "IR-1988", "--name", "X", "--role", "witness", "--role", "bystander"],
-         "person_role_role_valid", "role: \"bystander\" is not one of to_be_summoned, witness,"),
+         "person_role_role_valid", "--role: \"bystander\" is not one of to_be_summoned, witness,"),
         (["link", "add", "E-1", "P-1", "--relation", "proves"], "evidence_link_relation_valid",
-         "relation: \"proves\" is not one of mentions, corroborates,"),
+         "--relation: \"proves\" is not one of mentions, corroborates,"),
         (["user", "grant", "bijan", "superuser"], "user_role_kind", "role: \"superuser\" is not one of admin, investigator, auditor, cleared"),
     ])
     func refusedByParser(_ arguments: [String], rule: String, message: String) throws {

@@ -27,8 +27,14 @@ extension ValueList {
     /// - Throws: `.invalidInput`; nothing for nil.
     public static func check(_ value: String?, field: String = Self.field) throws {
         guard let value, Self(rawValue: value) == nil else { return }
-        throw InquestError(.invalidInput, "\(field): \"\(value)\" is not one of \(names.joined(separator: ", "))",
-                           field: field, rule: rule)
+        throw refusal(of: value, named: field)
+    }
+
+    /// The error for a value outside the list; the message names the field as `name` (a
+    /// command-line option, say), or as the list's field.
+    public static func refusal(of value: String, named name: String? = nil) -> InquestError {
+        InquestError(.invalidInput, "\(name ?? field): \"\(value)\" is not one of \(names.joined(separator: ", "))",
+                     field: field, rule: rule)
     }
 }
 

@@ -46,23 +46,22 @@ extension StatementWording: ValueListArgument {}
 /// no; this keeps what it knew (which list, which value) for `InquestCommand.main`.
 enum ValueListRefusal {
     /// Parsing runs once, on the main thread, before any command does anything.
-    nonisolated(unsafe) private static var last: (error: InquestError, value: String)?
+    nonisolated(unsafe) private static var last: (value: String, refusal: (String?) -> InquestError)?
 
     static func record<List: ValueList>(_ list: List.Type, _ value: String) {
-        do {
-            try List.check(value)
-        } catch let error as InquestError {
-            last = (error, value)
-        } catch {}
+        last = (value, { List.refusal(of: value, named: $0) })
     }
 
     /// The exit status for a parse error caused by a refused value-list value, after
-    /// reporting it as `runReportingErrors` reports bad input; nil for any other error.
+    /// reporting it as `runReportingErrors` reports bad input, naming the option as typed
+    /// (`--role`), or the list's field for an argument; nil for any other error.
     static func exitStatus(for error: Error) -> Int32? {
-        guard let (refusal, value) = last, InquestCommand.exitCode(for: error) == .validationFailure,
-              InquestCommand.message(for: error).contains("'\(value)'") else { return nil }
+        let parserMessage = InquestCommand.message(for: error)
+        guard let (value, refusal) = last, InquestCommand.exitCode(for: error) == .validationFailure,
+              parserMessage.contains("'\(value)'") else { return nil }
+        let option = parserMessage.firstMatch(of: /invalid for '(--[a-z0-9-]+)/).map { String($0.output.1) }
         do {
-            try runReportingErrors { throw refusal }
+            try runReportingErrors { throw refusal(option) }
         } catch let code as ExitCode {
             return code.rawValue
         } catch {}
