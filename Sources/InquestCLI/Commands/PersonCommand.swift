@@ -190,7 +190,7 @@ struct PersonCommand: ParsableCommand {
             @OptionGroup var global: GlobalOptions
             @Argument(help: "Person key.") var person: String
             @OptionGroup var name: NameOptions
-            @Option(help: "Kind (a person has one primary name, or pseudonym if protected; add others as alias, transliteration or source_spelling).") var kind: NameKind = .alias
+            @Option(help: "Kind (the one primary name, or pseudonym for a protected person, comes with `person add`).") var kind: NameKind = .alias
             @Option(help: "Where this spelling was seen (a note).") var source: String?
             @Option(help: "The evidence (E-n) in which this spelling is seen.") var evidence: String?
 
