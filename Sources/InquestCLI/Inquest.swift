@@ -10,7 +10,7 @@ struct InquestCommand: ParsableCommand {
         discussion: "Connection settings come from --database-url, $INQUEST_DATABASE_URL, or libpq's own (PGHOST, PGUSER, ~/.pgpass …).",
         version: Inquest.version,
         subcommands: [MigrateCommand.self, CaseCommand.self, PersonCommand.self, SummonsCommand.self, DisclosureCommand.self,
-            TestimonyCommand.self, EvidenceCommand.self, LinkCommand.self, EventCommand.self, StatementCommand.self,
+            TestimonyCommand.self, CorrespondenceCommand.self, EvidenceCommand.self, LinkCommand.self, EventCommand.self, StatementCommand.self,
             UserCommand.self, IdentityCommand.self, AuditCommand.self, WitnessCommand.self, ImportCommand.self, ExportCommand.self, RestoreCommand.self,
         ]
     )
@@ -35,6 +35,7 @@ struct InquestCommand: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
+            if let refused = ValueListRefusal.exitStatus(for: error) { Foundation.exit(refused) }
             let status = exitCode(for: error)
             let message = fullMessage(for: error)
             if !message.isEmpty {

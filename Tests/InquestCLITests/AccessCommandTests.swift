@@ -2,31 +2,6 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Runs the binary against one test database, as the owner or as a named user.
-struct CLI {
-    let database: TestDatabase
-
-    func owner(_ arguments: [String], input: String? = nil) throws -> CommandResult {
-        try runInquest(arguments + ["--allow-superuser", "--database-url", database.conninfo], input: input)
-    }
-
-    func user(_ name: String, _ arguments: [String], input: String? = nil) throws -> CommandResult {
-        try runInquest(arguments + ["--database-url", database.conninfo], environment: ["PGUSER": name], input: input)
-    }
-
-    /// Creates a user through `inquest user add`, the password on standard input.
-    func addUser(_ role: String, cleared: Bool = false) throws -> String {
-        let name = TestEnvironment.uniqueName(role)
-        let run = try owner(["user", "add", name, "--role", role] + (cleared ? ["--cleared"] : []), input: "s3cret passphrase\n")
-        #expect(run.status == 0, "\(run.stderr)")
-        return name
-    }
-
-    static func json(_ result: CommandResult) throws -> Any {
-        try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
-    }
-}
-
 @Suite("Access rules, tried through the CLI as hostile users would")
 struct AccessCommandTests {
     let cli: CLI

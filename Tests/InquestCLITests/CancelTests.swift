@@ -117,12 +117,3 @@ struct CancelCommandTests {
     }
 }
 
-/// Polls `condition` until it holds or `seconds` pass (a bounded wait, not a timing claim).
-func waitUntil(seconds: Double, _ condition: () -> Bool) -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-        if condition() { return true }
-        Thread.sleep(forTimeInterval: 0.05)
-    }
-    return condition()
-}

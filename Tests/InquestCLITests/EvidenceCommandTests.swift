@@ -2,48 +2,6 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Runs the binary against one test database, as its owner (hence --allow-superuser).
-struct RecordsCLI {
-    let database: TestDatabase
-
-    /// A fresh database with case IR-1988 opened through the CLI.
-    init() throws {
-        database = try TestDatabase()
-        _ = try created(["case", "create", "IR-1988", "--title", "Cover-up of the 1988 prison massacres"])
-    }
-
-    private init(database: TestDatabase) { self.database = database }
-
-    /// A fresh database without any case.
-    static func empty() throws -> RecordsCLI { RecordsCLI(database: try TestDatabase()) }
-
-    func run(_ arguments: [String]) throws -> CommandResult {
-        try runInquest(arguments + ["--allow-superuser", "--database-url", database.conninfo])
-    }
-
-    /// Runs an add/create command that must succeed, and returns the key it printed.
-    func created(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let result = try run(arguments)
-        #expect(result.status == 0, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
-        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    /// Runs a command with --format json and parses what it printed.
-    func json(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Any {
-        let result = try run(arguments + ["--format", "json"])
-        #expect(result.status == 0, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
-        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
-    }
-
-    func list(_ arguments: [String]) throws -> [[String: Any]] {
-        try #require(try json(arguments) as? [[String: Any]])
-    }
-
-    func object(_ arguments: [String]) throws -> [String: Any] {
-        try #require(try json(arguments) as? [String: Any])
-    }
-}
-
 @Suite("inquest evidence")
 struct EvidenceCommandTests {
     static let abcSHA256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"

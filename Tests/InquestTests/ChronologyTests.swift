@@ -72,8 +72,6 @@ struct ChronologyTests {
         #expect(shown.participants.text("name") == "Mohammad Jafar Mahallati")
         #expect(shown.participants.text("person", row: 1) == nil)
         #expect(try RecordsKit.count(session, "event_participant") == 2)
-        #expect(try RecordsKit.allowedValues(session, constraint: "event_kind_valid") == Events.kinds)
-        #expect(try RecordsKit.allowedValues(session, constraint: "event_participant_role_valid") == Events.roles)
     }
 
     @Test("statements: repeatable classification, the speaker's own post, the event; shown with the evidence against them")
@@ -134,10 +132,5 @@ struct ChronologyTests {
 
         try statements.update(denial, classification: ["denial"], .init(notes: "Reported in E/CN.4/1989/26"))
         #expect(try statements.show(denial).statement.text("classification") == "denial")
-        for (constraint, values) in [("statement_medium_valid", Statements.media),
-                                     ("statement_classification_valid", Statements.classifications),
-                                     ("statement_wording_valid", Statements.wordings)] {
-            #expect(try RecordsKit.allowedValues(session, constraint: constraint) == values)
-        }
     }
 }

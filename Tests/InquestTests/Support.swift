@@ -64,12 +64,4 @@ enum RecordsKit {
         }
         return try session.connection.query(sql).first?.decode(Int.self, "n") ?? -1
     }
-
-    /// The values a named check constraint accepts, read from the schema itself.
-    static func allowedValues(_ session: Session, constraint: String) throws -> [String] {
-        let definition = try session.connection.query(
-            "select pg_get_constraintdef(oid) as definition from pg_constraint where conname = $1", [constraint]
-        ).first?.decode(String.self, "definition") ?? ""
-        return definition.matches(of: /'([a-z_]+)'/).map { String($0.output.1) }
-    }
 }

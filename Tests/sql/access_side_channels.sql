@@ -82,6 +82,8 @@ begin
   update inquest.person set external_ref = 'secret-person-ref' where id = m;
   insert into inquest.person_distinct (case_id, person_a_id, person_b_id, reason)
   values (b, least(m, r), greatest(m, r), 'sisters, not one person');
+  insert into inquest.correspondence (case_id, direction, counterpart, person_id, dated, subject, reference, evidence_id)
+  values (b, 'sent', 'Permanent Mission in Geneva', m, '2024-01-05', 'Request for cooperation', 'COM/B/7', e);
 end $$;
 
 create role t_snoop login in role inquest_investigator;   -- assigned to no case

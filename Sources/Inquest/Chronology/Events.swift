@@ -7,13 +7,6 @@ public struct Events {
 
     public init(_ session: Session) { self.session = session }
 
-    /// The schema's kinds (`event_kind_valid`).
-    public static let kinds = ["meeting", "report_issued", "resolution", "broadcast", "interview", "letter", "article",
-                               "execution", "other"]
-    /// The schema's participant roles (`event_participant_role_valid`).
-    public static let roles = ["attendee", "speaker", "author", "sender", "addressee", "recipient", "interviewer",
-                               "interviewee", "organiser", "subject", "other"]
-
     /// What an event is; all optional except where `add` says otherwise, so the same value
     /// serves `update` (nil: leave as it is).
     public struct Details: Sendable {
@@ -33,7 +26,7 @@ public struct Events {
 
     /// Adds an event to a case. - Returns: its key (`EV-3`).
     public func add(case reference: String, kind: String, title: String, _ details: Details = Details()) throws -> String {
-        try requireOneOf(kind, Self.kinds, field: "kind", rule: "event_kind_valid")
+        try requireOneOf(kind, EventKind.self)
         return try session.write { connection in
             try insertUnder(connection, "case", reference, """
                 insert into inquest.event (case_id, kind, title, "date", place, description, notes)
@@ -54,7 +47,7 @@ public struct Events {
             throw InquestError(.invalidInput, "participant: give a person key (P-n) or a name",
                                field: "participant", rule: "event_participant_who")
         }
-        try requireOneOf(role, Self.roles, field: "role", rule: "event_participant_role_valid")
+        try requireOneOf(role, ParticipantRole.self)
         let explanations = [
             "event_participant_person_fk": Explanation(
                 field: "person", message: "person: \(person ?? "") is in another case than \(event)"),
@@ -138,7 +131,7 @@ public struct Events {
 
     /// Corrects an event; nil leaves a field as it is.
     public func update(_ event: String, kind: String? = nil, title: String? = nil, _ details: Details) throws {
-        try requireOneOf(kind, Self.kinds, field: "kind", rule: "event_kind_valid")
+        try requireOneOf(kind, EventKind.self)
         try session.write { connection in
             try requireOne(records(connection, """
                 update inquest.event set kind = coalesce($2, kind), title = coalesce($3, title),

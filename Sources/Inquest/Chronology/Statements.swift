@@ -8,14 +8,6 @@ public struct Statements {
 
     public init(_ session: Session) { self.session = session }
 
-    /// The schema's media (`statement_medium_valid`).
-    public static let media = ["meeting", "speech", "interview", "broadcast", "press", "letter", "document", "diary",
-                               "testimony", "other"]
-    /// The schema's classifications (`statement_classification_valid`).
-    public static let classifications = ["denial", "misinformation", "acknowledgement", "other"]
-    /// The schema's wordings (`statement_wording_valid`).
-    public static let wordings = ["verbatim", "paraphrase"]
-
     /// What was said and how. For `update`, nil means "leave as it is".
     public struct Details: Sendable {
         /// Partial date as the sources give it.
@@ -67,15 +59,15 @@ public struct Statements {
     }
 
     func validate(medium: String?, classification: [String]?, _ details: Details) throws {
-        try requireOneOf(medium, Self.media, field: "medium", rule: "statement_medium_valid")
-        try requireOneOf(details.wording, Self.wordings, field: "wording", rule: "statement_wording_valid")
+        try requireOneOf(medium, StatementMedium.self)
+        try requireOneOf(details.wording, StatementWording.self)
         if let classification {
             if classification.isEmpty {
-                throw InquestError(.invalidInput, "classification: give at least one of \(Self.classifications.joined(separator: ", "))",
+                throw InquestError(.invalidInput, "classification: give at least one of \(StatementClassification.names.joined(separator: ", "))",
                                    field: "classification", rule: "statement_classification_valid")
             }
             for value in classification {
-                try requireOneOf(value, Self.classifications, field: "classification", rule: "statement_classification_valid")
+                try requireOneOf(value, StatementClassification.self)
             }
         }
     }

@@ -4,13 +4,10 @@ import Postgres
 /// named checks refuse the same values from any client); these only say, in the user's
 /// terms, which field broke which rule and what would be accepted.
 
-/// Refuses a value outside a schema enumeration, naming the field, the rule (the schema's
-/// check constraint) and the accepted values.
-func requireOneOf(_ value: String?, _ allowed: [String], field: String, rule: String) throws {
-    guard let value, !allowed.contains(value) else { return }
-    throw InquestError(.invalidInput,
-                       "\(field): \"\(value)\" is not one of \(allowed.joined(separator: ", "))",
-                       field: field, rule: rule)
+/// Refuses a value outside a schema value list, naming the field, the rule (the schema's
+/// check constraint) and the accepted values (`ValueList.check`).
+func requireOneOf<List: ValueList>(_ value: String?, _ list: List.Type, field: String = List.field) throws {
+    try List.check(value, field: field)
 }
 
 /// What to tell the user when a named constraint refuses a change.

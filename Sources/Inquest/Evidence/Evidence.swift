@@ -8,14 +8,6 @@ public struct Evidence {
 
     public init(_ session: Session) { self.session = session }
 
-    /// The schema's kinds (`evidence_kind_valid`).
-    public static let kinds = ["un_document", "ngo_report", "news_article", "letter", "broadcast",
-                               "interview_transcript", "recording", "diary", "other"]
-    /// The schema's custody actions (`custody_entry_action_valid`); `received` and
-    /// `transferred` need both --from and --by.
-    public static let custodyActions = ["received", "collected", "copied", "transferred", "examined", "hashed",
-                                        "sealed", "returned", "other"]
-
     /// The descriptive fields of an item: all optional, so the same value serves `add` and
     /// `update` (where nil means "leave as it is").
     public struct Details: Sendable {
@@ -68,7 +60,7 @@ public struct Evidence {
     /// - Throws: `.invalidInput` naming the field and rule; `.notFound` for the case.
     public func add(case reference: String, kind: String, title: String, details: Details = Details(),
                     file: String? = nil) throws -> String {
-        try requireOneOf(kind, Self.kinds, field: "kind", rule: "evidence_kind_valid")
+        try requireOneOf(kind, EvidenceKind.self)
         let digest = try file.map { try FileDigest(file: $0) }
         return try session.write { connection in
             try requireFormats(connection, table: "evidence", unSymbol: details.unSymbol, amnestyIndex: details.amnestyIndex,
@@ -141,7 +133,7 @@ public struct Evidence {
     /// Corrects an item's kind, title or details; nil leaves a field as it is. The file's
     /// hash and size are the intake record and cannot be changed.
     public func update(_ evidence: String, kind: String? = nil, title: String? = nil, details: Details) throws {
-        try requireOneOf(kind, Self.kinds, field: "kind", rule: "evidence_kind_valid")
+        try requireOneOf(kind, EvidenceKind.self)
         try session.write { connection in
             try requireFormats(connection, table: "evidence", unSymbol: details.unSymbol, amnestyIndex: details.amnestyIndex,
                                url: details.url, language: details.language)
@@ -188,16 +180,13 @@ public struct Evidence {
         }
     }
 
-    /// The schema's kinds of dated fact (`evidence_fact_kind_valid`).
-    public static let factKinds = ["written", "published", "received", "broadcast", "filed", "signed", "other"]
-
     /// Records a dated fact the source states about itself: when it was written, published,
     /// received, broadcast …, with the date as the source gives it and where it says so.
     /// - Returns: the fact's key (EF-n).
     /// - Throws: `.invalidInput` for an unknown kind or a date that is not a partial date;
     ///   `.notFound` for the evidence; `.conflict` for the same fact recorded twice.
     public func addFact(_ evidence: String, kind: String, date: String, locator: String?, note: String?) throws -> String {
-        try requireOneOf(kind, Self.factKinds, field: "kind", rule: "evidence_fact_kind_valid")
+        try requireOneOf(kind, EvidenceFactKind.self)
         return try session.write { connection in
             try insertUnder(connection, "evidence", evidence, """
                 insert into inquest.evidence_fact (case_id, evidence_id, kind, "date", locator, note)
@@ -219,8 +208,8 @@ public struct Evidence {
     /// - Throws: `.invalidInput` for an unknown action, a missing party of a receipt or
     ///   transfer, or an unreadable time; `.notFound` for the evidence.
     public func addCustody(_ evidence: String, _ entry: CustodyEntry) throws -> CustodyAdded {
-        try requireOneOf(entry.action, Self.custodyActions, field: "action", rule: "custody_entry_action_valid")
-        if ["received", "transferred"].contains(entry.action) {
+        try requireOneOf(entry.action, CustodyAction.self)
+        if CustodyAction(rawValue: entry.action)?.needsParties == true {
             for (field, value) in [("from", entry.from), ("by", entry.by)] where value == nil {
                 throw InquestError(.invalidInput, "\(field): a custody entry \"\(entry.action)\" needs both --from and --by",
                                    field: field, rule: "custody_entry_received_parties")

@@ -54,6 +54,7 @@ public struct CaseExport {
         ("event_participant", "copy (select row_to_json(t)::text from inquest.event_participant t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
         ("statement", "copy (select row_to_json(t)::text from inquest.statement t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
         ("evidence_link", "copy (select row_to_json(t)::text from inquest.evidence_link t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
+        ("correspondence", "copy (select row_to_json(t)::text from inquest.correspondence t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
     ]
 
     /// Exports case `reference` into `directory` (created if needed; existing export files

@@ -19,17 +19,17 @@ extension ImportKind {
             Column(name: "name", type: .text, help: "The name as written (required)."),
             Column(name: "given_name", type: .text, help: "Given name(s), when known."),
             Column(name: "family_name", type: .text, help: "Family name, when known."),
-            Column(name: "kind", type: .text, help: "primary, alias, transliteration, source_spelling or pseudonym. Default: primary on a ref's first row (pseudonym if protected), alias after."),
-            Column(name: "script", type: .text, help: "latin, persian, arabic or other. Default: persian for Arabic-script names, else latin."),
+            Column(name: "kind", type: .text, help: NameKind.choices + ". Default: primary on a ref's first row (pseudonym if protected), alias after."),
+            Column(name: "script", type: .text, help: NameScript.choices + ". Default: persian for Arabic-script names, else latin."),
             Column(name: "language", type: .text, help: "Language tag (fa, en, fa-Latn)."),
             Column(name: "evidence", type: .text, help: "Evidence key (E-4) or evidence ref in which this spelling is seen."),
             Column(name: "source_note", type: .text, help: "Where this spelling was seen."),
             Column(name: "protected", type: .boolean, help: "The person is protected: their one name must be a pseudonym. Default false."),
             Column(name: "name_known", type: .boolean, help: "False when the sources do not record the name (the name is then a label). Default true."),
-            Column(name: "sex", type: .text, help: "female, male or other."),
+            Column(name: "sex", type: .text, help: PersonSex.choices + "."),
             Column(name: "description", type: .text, help: "Who the person is (a post, a relation)."),
             Column(name: "notes", type: .text, help: "Notes."),
-            Column(name: "roles", type: .list, help: "Roles, separated by ';': to_be_summoned, witness, victim, relative, source, official, alleged_perpetrator, other."),
+            Column(name: "roles", type: .list, help: "Roles, separated by ';': " + PersonRole.choices + "."),
             Column(name: "distinct_from", type: .list, help: "Persons already in the case (P-3, separated by ';') whose names match this person's but who are different people: recorded (as `person distinct` does), so the match is no duplicate. First row of a ref."),
         ],
         required: ["name"],
@@ -195,11 +195,13 @@ extension ImportKind {
              where s.new_person_id is not null and s.line = s.first_line and p.id <> s.new_person_id
             on conflict on constraint person_distinct_pair_unique do nothing
             """,
+            // In the file's order, so the roles' keys follow it as the names' do.
             """
             insert into inquest.person_role (case_id, person_id, role)
-            select distinct (select case_id from pg_temp.import_settings), s.new_person_id, x.role
-              from pg_temp.import_rows s cross join lateral pg_catalog.unnest(s.roles) x(role)
+            select (select case_id from pg_temp.import_settings), s.new_person_id, x.role
+              from pg_temp.import_rows s cross join lateral pg_catalog.unnest(s.roles) with ordinality x(role, n)
              where s.new_person_id is not null and s.line = s.first_line
+             order by s.line, x.n
             on conflict on constraint person_role_unique do nothing
             """,
         ],
@@ -217,7 +219,7 @@ extension ImportKind {
         name: "evidence",
         columns: [
             Column(name: "ref", type: .text, help: "The list's own identifier of the item (unique in the case)."),
-            Column(name: "kind", type: .text, help: "un_document, ngo_report, news_article, letter, broadcast, interview_transcript, recording, diary or other (required)."),
+            Column(name: "kind", type: .text, help: EvidenceKind.choices + " (required)."),
             Column(name: "title", type: .text, help: "Title (required)."),
             Column(name: "original_title", type: .text, help: "Title in the original language."),
             Column(name: "author", type: .text, help: "Author."),
@@ -264,7 +266,7 @@ extension ImportKind {
         name: "events",
         columns: [
             Column(name: "ref", type: .text, help: "The list's own identifier of the event (unique in the case)."),
-            Column(name: "kind", type: .text, help: "meeting, report_issued, resolution, broadcast, interview, letter, article, execution or other (required)."),
+            Column(name: "kind", type: .text, help: EventKind.choices + " (required)."),
             Column(name: "title", type: .text, help: "What happened (required)."),
             Column(name: "date", type: .text, help: "Partial date, as for evidence."),
             Column(name: "place", type: .text, help: "Where."),
@@ -337,7 +339,8 @@ extension ImportKind {
         name: "links",
         columns: [
             Column(name: "evidence", type: .text, help: "Evidence key or ref (required)."),
-            Column(name: "relation", type: .text, help: "mentions, corroborates, contradicts, notified, authored, addressed_to or participated (required; the last four need a person)."),
+            Column(name: "relation", type: .text, help: LinkRelation.choices + " (required; "
+                + LinkRelation.allCases.filter(\.needsPerson).map(\.rawValue).joined(separator: ", ") + " need a person)."),
             Column(name: "person", type: .text, help: "Target: person key or ref."),
             Column(name: "event", type: .text, help: "Target: event key or ref."),
             Column(name: "statement", type: .text, help: "Target: statement key (ST-2)."),

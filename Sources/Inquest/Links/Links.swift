@@ -8,12 +8,6 @@ public struct Links {
 
     public init(_ session: Session) { self.session = session }
 
-    /// The schema's relations (`evidence_link_relation_valid`). `notified`, `authored`,
-    /// `addressed_to` and `participated` relate evidence to a person only.
-    public static let relations = ["mentions", "corroborates", "contradicts", "notified", "authored", "addressed_to",
-                                   "participated"]
-    static let personRelations = ["notified", "authored", "addressed_to", "participated"]
-
     /// The kinds of record a link may point at, by key prefix.
     static let targetKinds: [RecordKind] = [.person, .statement, .event, .transcriptSegment, .disclosureRequest, .summons]
 
@@ -47,8 +41,8 @@ public struct Links {
                                    + "transcript segment (TS-n), disclosure request (D-n) or summons (S-n)",
                                field: "target", rule: "link-target-key")
         }
-        try requireOneOf(relation, Self.relations, field: "relation", rule: "evidence_link_relation_valid")
-        if Self.personRelations.contains(relation) && kind != .person {
+        try requireOneOf(relation, LinkRelation.self)
+        if LinkRelation(rawValue: relation)?.needsPerson == true && kind != .person {
             throw InquestError(.invalidInput, "relation: \"\(relation)\" relates evidence to a person (P-n), not to \(target)",
                                field: "relation", rule: "evidence_link_relation_needs_person")
         }

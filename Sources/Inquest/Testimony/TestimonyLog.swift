@@ -14,9 +14,7 @@ public struct TestimonyLog {
     /// Everything needed to apply it is in it (times, speaker label, target), so a replay
     /// stores exactly what the first attempt would have.
     public struct Entry: Codable, Sendable, Equatable {
-        public enum Kind: String, Codable, Sendable {
-            case start, speaker, segment, translation, correction, exhibit, pause, resume, adjourn, end
-        }
+        public typealias Kind = TestimonyLogLineKind
         /// The idempotency key.
         public var key: UUID
         public var kind: Kind

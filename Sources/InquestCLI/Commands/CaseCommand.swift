@@ -25,10 +25,10 @@ struct CaseCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List the cases you can see.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Only cases with this status (open, closed).") var status: String?
+        @Option(help: "Only cases with this status.") var status: CaseStatus?
 
         func run() throws {
-            try global.run { session in Output.print(try Cases(session).list(status: status), as: global.format) }
+            try global.run { session in Output.print(try Cases(session).list(status: status?.rawValue), as: global.format) }
         }
     }
 

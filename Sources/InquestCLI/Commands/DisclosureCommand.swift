@@ -12,8 +12,8 @@ struct DisclosureCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "request", abstract: "Put a question to a person. Prints its key (D-n).")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Person key (P-n).") var person: String
-        @Option(help: "Topic: knew_what_when, instructions_received, who_instructed, reports_to_capital, responses_received, other.")
-        var topic: String
+        @Option(help: "Topic.")
+        var topic: DisclosureTopic
         @Option(help: "The question.") var question: String
         @Option(help: "The summons (S-n) this request goes with: same person, same case.") var summons: String?
         @Option(help: "Date requested (YYYY-MM-DD). Default: today.") var requestedOn: String?
@@ -22,7 +22,7 @@ struct DisclosureCommand: ParsableCommand {
         func run() throws {
             try global.run { session in
                 Output.created(as: global.format, try Disclosures(session).request(
-                    person: person, topic: topic, question: question, summons: summons, requestedOn: requestedOn, dueOn: due))
+                    person: person, topic: topic.rawValue, question: question, summons: summons, requestedOn: requestedOn, dueOn: due))
             }
         }
     }
@@ -32,12 +32,12 @@ struct DisclosureCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "Only this case.") var caseReference: String?
         @Option(help: "Only to this person.") var person: String?
-        @Option(help: "Only in this state.") var status: String?
+        @Option(help: "Only in this state.") var status: DisclosureStatus?
         @Flag(help: "Only overdue requests (past due, not answered).") var overdue = false
 
         func run() throws {
             try global.run { session in
-                Output.print(try Disclosures(session).list(case: caseReference, person: person, status: status, overdueOnly: overdue),
+                Output.print(try Disclosures(session).list(case: caseReference, person: person, status: status?.rawValue, overdueOnly: overdue),
                              as: global.format)
             }
         }
@@ -61,7 +61,7 @@ struct DisclosureCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "update", abstract: "Correct a request's topic, question or dates.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Request key (D-n).") var request: String
-        @Option(help: "New topic.") var topic: String?
+        @Option(help: "New topic.") var topic: DisclosureTopic?
         @Option(help: "New wording of the question.") var question: String?
         @Option(help: "Date requested (YYYY-MM-DD).") var requestedOn: String?
         @Option(help: "Date due (YYYY-MM-DD).") var due: String?
@@ -69,7 +69,7 @@ struct DisclosureCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                try Disclosures(session).update(request, topic: topic, question: question, requestedOn: requestedOn,
+                try Disclosures(session).update(request, topic: topic?.rawValue, question: question, requestedOn: requestedOn,
                                                 dueOn: due, notes: notes)
             }
         }
@@ -81,15 +81,15 @@ struct DisclosureCommand: ParsableCommand {
         @Argument(help: "Request key (D-n).") var request: String
         @Option(help: "What the response says.") var text: String
         @Option(help: "Date received (YYYY-MM-DD). Default: today.") var on: String?
-        @Option(help: "Received via: letter, email, in_person, testimony, counsel, public_statement, other.") var via: String = "letter"
-        @Option(help: "New status of the request: partially_answered, answered, refused.") var status: String?
+        @Option(help: "Received via.") var via: ResponseChannel = .letter
+        @Option(help: "New status of the request: partially_answered, answered or refused.") var status: DisclosureStatus?
         @Option(help: "The testimony session (T-n) in which it was given.") var testimony: String?
         @Option(help: "The evidence (E-n) that holds it.") var evidence: String?
 
         func run() throws {
             try global.run { session in
                 Output.created(as: global.format, try Disclosures(session).respond(
-                    request, text: text, on: on, via: via, status: status, testimony: testimony, evidence: evidence))
+                    request, text: text, on: on, via: via.rawValue, status: status?.rawValue, testimony: testimony, evidence: evidence))
             }
         }
     }

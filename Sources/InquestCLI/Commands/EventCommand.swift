@@ -22,13 +22,13 @@ struct EventCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an event. Prints its key (EV-n).")
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "Case key or reference.") var caseReference: String
-        @Option(help: "Kind: \(Events.kinds.joined(separator: ", ")).") var kind: String
+        @Option(help: "Kind.") var kind: EventKind
         @Option(help: "Title.") var title: String
         @OptionGroup var details: DetailOptions
 
         func run() throws {
             try global.run { session in
-                Output.created(as: global.format, try Events(session).add(case: caseReference, kind: kind, title: title, details.details))
+                Output.created(as: global.format, try Events(session).add(case: caseReference, kind: kind.rawValue, title: title, details.details))
             }
         }
     }
@@ -71,12 +71,12 @@ struct EventCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "update", abstract: "Correct an event's kind, title, date, place or description.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Event key (EV-n).") var event: String
-        @Option(help: "New kind: \(Events.kinds.joined(separator: ", ")).") var kind: String?
+        @Option(help: "New kind.") var kind: EventKind?
         @Option(help: "New title.") var title: String?
         @OptionGroup var details: DetailOptions
 
         func run() throws {
-            try global.run { session in try Events(session).update(event, kind: kind, title: title, details.details) }
+            try global.run { session in try Events(session).update(event, kind: kind?.rawValue, title: title, details.details) }
         }
     }
 
@@ -91,7 +91,7 @@ struct EventCommand: ParsableCommand {
             @Argument(help: "Event key (EV-n).") var event: String
             @Argument(help: "Person key (P-n); leave out and give --name for a body or group.") var person: String?
             @Option(help: "A body or group, such as \"Amnesty International delegates\".") var name: String?
-            @Option(help: "Role: \(Events.roles.joined(separator: ", ")).") var role: String
+            @Option(help: "Role.") var role: ParticipantRole
             @Option(help: "Note.") var note: String?
 
             func validate() throws {
@@ -102,7 +102,7 @@ struct EventCommand: ParsableCommand {
 
             func run() throws {
                 try global.run { session in
-                    Output.created(as: global.format, try Events(session).addParticipant(event: event, person: person, name: name, role: role,
+                    Output.created(as: global.format, try Events(session).addParticipant(event: event, person: person, name: name, role: role.rawValue,
                                                                       note: note))
                 }
             }

@@ -39,14 +39,14 @@ struct EvidenceCommand: ParsableCommand {
                 + "\"hashed\" entry; the file itself is not stored.")
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "Case key or reference.") var caseReference: String
-        @Option(help: "Kind: \(Evidence.kinds.joined(separator: ", ")).") var kind: String
+        @Option(help: "Kind.") var kind: EvidenceKind
         @Option(help: "Title.") var title: String
         @OptionGroup var details: DetailOptions
         @Option(help: ArgumentHelp("A file to hash (SHA-256 and size at intake).", valueName: "path")) var file: String?
 
         func run() throws {
             try global.run { session in
-                Output.created(as: global.format, try Evidence(session).add(case: caseReference, kind: kind, title: title,
+                Output.created(as: global.format, try Evidence(session).add(case: caseReference, kind: kind.rawValue, title: title,
                                                          details: details.details, file: file))
             }
         }
@@ -56,11 +56,11 @@ struct EvidenceCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List evidence, by date (undated last).")
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "Only this case (key or reference).") var caseReference: String?
-        @Option(help: "Only this kind: \(Evidence.kinds.joined(separator: ", ")).") var kind: String?
+        @Option(help: "Only this kind.") var kind: EvidenceKind?
 
         func run() throws {
             try global.run { session in
-                Output.print(try Evidence(session).list(case: caseReference, kind: kind), as: global.format)
+                Output.print(try Evidence(session).list(case: caseReference, kind: kind?.rawValue), as: global.format)
             }
         }
     }
@@ -85,13 +85,13 @@ struct EvidenceCommand: ParsableCommand {
             abstract: "Correct an evidence item's fields (the file hash recorded at intake never changes).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Evidence key (E-n).") var evidence: String
-        @Option(help: "New kind: \(Evidence.kinds.joined(separator: ", ")).") var kind: String?
+        @Option(help: "New kind.") var kind: EvidenceKind?
         @Option(help: "New title.") var title: String?
         @OptionGroup var details: DetailOptions
 
         func run() throws {
             try global.run { session in
-                try Evidence(session).update(evidence, kind: kind, title: title, details: details.details)
+                try Evidence(session).update(evidence, kind: kind?.rawValue, title: title, details: details.details)
             }
         }
     }
@@ -108,7 +108,7 @@ struct EvidenceCommand: ParsableCommand {
                     + "inquest evidence fact add E-4 --kind published --date 1988-12-01 --locator dateline")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "Evidence key (E-n).") var evidence: String
-            @Option(help: "Kind: \(Evidence.factKinds.joined(separator: ", ")).") var kind: String
+            @Option(help: "Kind.") var kind: EvidenceFactKind
             @Option(help: ArgumentHelp("The date as the source gives it (a partial date: 1988, 1988-12, 1988-12-01?, 1988-12/1989-01 …).",
                                        valueName: "partial-date")) var date: String
             @Option(help: "Where in the source the date is stated (dateline, p. 1, postmark …).") var locator: String?
@@ -116,7 +116,7 @@ struct EvidenceCommand: ParsableCommand {
 
             func run() throws {
                 try global.run { session in
-                    Output.created(as: global.format, try Evidence(session).addFact(evidence, kind: kind, date: date, locator: locator, note: note))
+                    Output.created(as: global.format, try Evidence(session).addFact(evidence, kind: kind.rawValue, date: date, locator: locator, note: note))
                 }
             }
         }
@@ -133,8 +133,8 @@ struct EvidenceCommand: ParsableCommand {
                     + "is reported on stderr (the entry is recorded either way).")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "Evidence key (E-n).") var evidence: String
-            @Option(help: "Action: \(Evidence.custodyActions.joined(separator: ", ")). received and transferred need --from and --by.")
-            var action: String
+            @Option(help: "Action (received and transferred need --from and --by).")
+            var action: CustodyAction
             @Option(help: "Received from (a person or body).") var from: String?
             @Option(help: "Received by, or done by.") var by: String?
             @Option(help: ArgumentHelp("When, such as 1989-03-03T10:00:00+09:00. Default: now.", valueName: "timestamp"))
@@ -146,7 +146,7 @@ struct EvidenceCommand: ParsableCommand {
             func run() throws {
                 try global.run { session in
                     let added = try Evidence(session).addCustody(evidence, Evidence.CustodyEntry(
-                        action: action, from: from, by: by, at: at, location: location, file: file, note: note))
+                        action: action.rawValue, from: from, by: by, at: at, location: location, file: file, note: note))
                     Output.created(as: global.format, added.key)
                     if added.matchesIntake == false {
                         Output.writeError(

@@ -15,8 +15,8 @@ struct LinkCommand: ParsableCommand {
         @Argument(help: "Evidence key (E-n).") var evidence: String
         @Argument(help: "Target key: person P-n, statement ST-n, event EV-n, transcript segment TS-n, disclosure request D-n, summons S-n.")
         var target: String
-        @Option(help: "Relation: \(Links.relations.joined(separator: ", ")) (notified, authored, addressed_to and participated need a person).")
-        var relation: String
+        @Option(help: "Relation (\(LinkRelation.allCases.filter(\.needsPerson).map(\.rawValue).joined(separator: ", ")) need a person).")
+        var relation: LinkRelation
         @Option(help: "Where in the evidence: \"p. 5\", \"para. 47\", \"minute 2:33\".") var locator: String?
         @Option(help: "The exact passage that supports the claim.") var excerpt: String?
         @Option(help: "The date as this source states it, when sources disagree (partial date).") var statedDate: String?
@@ -25,7 +25,7 @@ struct LinkCommand: ParsableCommand {
         func run() throws {
             try global.run { session in
                 Output.created(as: global.format, try Links(session).add(
-                    evidence: evidence, target: target, relation: relation,
+                    evidence: evidence, target: target, relation: relation.rawValue,
                     Links.Detail(locator: locator, excerpt: excerpt, statedDate: statedDate, note: note)))
             }
         }

@@ -15,11 +15,11 @@ struct PersonCommand: ParsableCommand {
         @Option(help: "The name as written, in full.") var name: String
         @Option(help: "Given name; leave out when unknown (never guess one).") var given: String?
         @Option(help: "Family name.") var family: String?
-        @Option(help: "Script: latin, persian, arabic, other. Default: persian for a name in Arabic letters, else latin.") var script: String?
+        @Option(help: "Script. Default: persian for a name in Arabic letters, else latin.") var script: NameScript?
         @Option(help: "Language code, such as fa or en.") var language: String?
 
-        func name(kind: String, source: String? = nil, evidence: String? = nil) -> People.Name {
-            People.Name(full: name, given: given, family: family, kind: kind, script: script, language: language,
+        func name(kind: NameKind, source: String? = nil, evidence: String? = nil) -> People.Name {
+            People.Name(full: name, given: given, family: family, kind: kind.rawValue, script: script?.rawValue, language: language,
                         source: source, evidence: evidence)
         }
     }
@@ -29,8 +29,8 @@ struct PersonCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "Case key or reference.") var caseReference: String
         @OptionGroup var name: NameOptions
-        @Option(help: "Role in the case (repeatable): to_be_summoned, witness, victim, relative, source, official, alleged_perpetrator, other.")
-        var role: [String] = []
+        @Option(help: "Role in the case (repeatable).")
+        var role: [PersonRole] = []
         @Flag(help: "A protected witness: --name must be a pseudonym; keep the real identity with `identity set`.")
         var protected = false
         @Flag(help: "The sources do not record this person's name: --name is a descriptive label.") var nameUnknown = false
@@ -44,7 +44,7 @@ struct PersonCommand: ParsableCommand {
         func run() throws {
             try global.run { session in
                 Output.created(as: global.format, try People(session).add(
-                    case: caseReference, name: name.name(kind: "primary"), roles: role, protected: protected,
+                    case: caseReference, name: name.name(kind: .primary), roles: role.map(\.rawValue), protected: protected,
                     description: description, nameKnown: !nameUnknown,
                     distinctFrom: distinctFrom.flatMap { $0.split(separator: ",").map(String.init) }, reason: reason))
             }
@@ -70,11 +70,11 @@ struct PersonCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List people.")
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "Only this case.") var caseReference: String?
-        @Option(help: "Only people with this role.") var role: String?
+        @Option(help: "Only people with this role.") var role: PersonRole?
 
         func run() throws {
             try global.run { session in
-                Output.print(try People(session).list(case: caseReference, role: role), as: global.format)
+                Output.print(try People(session).list(case: caseReference, role: role?.rawValue), as: global.format)
             }
         }
     }
@@ -190,7 +190,7 @@ struct PersonCommand: ParsableCommand {
             @OptionGroup var global: GlobalOptions
             @Argument(help: "Person key.") var person: String
             @OptionGroup var name: NameOptions
-            @Option(help: "Kind: alias, transliteration, source_spelling.") var kind: String = "alias"
+            @Option(help: "Kind (the one primary name, or pseudonym for a protected person, comes with `person add`).") var kind: NameKind = .alias
             @Option(help: "Where this spelling was seen (a note).") var source: String?
             @Option(help: "The evidence (E-n) in which this spelling is seen.") var evidence: String?
 
@@ -209,10 +209,10 @@ struct PersonCommand: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "add", abstract: "Give a person a role in their case.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "Person key.") var person: String
-            @Argument(help: "to_be_summoned, witness, victim, relative, source, official, alleged_perpetrator, other.") var role: String
+            @Argument(help: "Role in the case.") var role: PersonRole
 
             func run() throws {
-                try global.run { session in Output.created(as: global.format, try People(session).addRole(person: person, role)) }
+                try global.run { session in Output.created(as: global.format, try People(session).addRole(person: person, role.rawValue)) }
             }
         }
     }

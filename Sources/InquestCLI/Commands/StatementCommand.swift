@@ -14,8 +14,8 @@ struct StatementCommand: ParsableCommand {
         @Option(help: "Venue, such as UN General Assembly, Third Committee.") var venue: String?
         @Option(help: "To whom it was said.") var audience: String?
         @Option(help: "The words, as the source gives them.") var quotation: String?
-        @Option(help: "Wording of the quotation: \(Statements.wordings.joined(separator: ", ")). Default: verbatim.")
-        var wording: String?
+        @Option(help: "Wording of the quotation. Default: verbatim.")
+        var wording: StatementWording?
         @Option(help: "Language tag of the quotation, such as en or fa.") var language: String?
         @Option(help: "Translation of the quotation.") var translation: String?
         @Option(help: "Summary (required when there is no quotation).") var summary: String?
@@ -26,9 +26,9 @@ struct StatementCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a statement by a person. Prints its key (ST-n).")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Person key (P-n): who spoke or wrote.") var person: String
-        @Option(help: "Medium: \(Statements.media.joined(separator: ", ")).") var medium: String
-        @Option(help: "Classification (repeatable): \(Statements.classifications.joined(separator: ", ")).")
-        var classification: [String] = []
+        @Option(help: "Medium.") var medium: StatementMedium
+        @Option(help: "Classification (repeatable).")
+        var classification: [StatementClassification] = []
         @OptionGroup var details: DetailOptions
         @Option(help: "The post they spoke in (PO-n, one of their own).") var position: String?
         @Option(help: "The event at which it was said (EV-n).") var event: String?
@@ -39,10 +39,10 @@ struct StatementCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.created(as: global.format, try Statements(session).add(person: person, medium: medium, classification: classification,
+                Output.created(as: global.format, try Statements(session).add(person: person, medium: medium.rawValue, classification: classification.map(\.rawValue),
                                                            Statements.Details(
                     date: details.date, venue: details.venue, audience: details.audience, quotation: details.quotation,
-                    wording: details.wording, language: details.language, translation: details.translation,
+                    wording: details.wording?.rawValue, language: details.language, translation: details.translation,
                     summary: details.summary, position: position, event: event, notes: details.notes)))
             }
         }
@@ -53,12 +53,12 @@ struct StatementCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "Only this case (key or reference).") var caseReference: String?
         @Option(help: "Only statements by this person (P-n).") var person: String?
-        @Option(help: "Only statements with this classification: \(Statements.classifications.joined(separator: ", ")).")
-        var classification: String?
+        @Option(help: "Only statements with this classification.")
+        var classification: StatementClassification?
 
         func run() throws {
             try global.run { session in
-                Output.print(try Statements(session).list(case: caseReference, person: person, classification: classification),
+                Output.print(try Statements(session).list(case: caseReference, person: person, classification: classification?.rawValue),
                              as: global.format)
             }
         }
@@ -83,16 +83,16 @@ struct StatementCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "update", abstract: "Correct a statement's words, date, venue, medium or classification.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Statement key (ST-n).") var statement: String
-        @Option(help: "New medium: \(Statements.media.joined(separator: ", ")).") var medium: String?
-        @Option(help: "New classification, replacing the old (repeatable).") var classification: [String] = []
+        @Option(help: "New medium.") var medium: StatementMedium?
+        @Option(help: "New classification, replacing the old (repeatable).") var classification: [StatementClassification] = []
         @OptionGroup var details: DetailOptions
 
         func run() throws {
             try global.run { session in
-                try Statements(session).update(statement, medium: medium, classification: classification.isEmpty ? nil : classification,
+                try Statements(session).update(statement, medium: medium?.rawValue, classification: classification.isEmpty ? nil : classification.map(\.rawValue),
                                                Statements.Details(
                     date: details.date, venue: details.venue, audience: details.audience, quotation: details.quotation,
-                    wording: details.wording, language: details.language, translation: details.translation,
+                    wording: details.wording?.rawValue, language: details.language, translation: details.translation,
                     summary: details.summary, notes: details.notes))
             }
         }

@@ -12,15 +12,15 @@ struct SummonsCommand: ParsableCommand {
 
     struct Fields: ParsableArguments {
         @Option(help: "Legal basis (required before issuing).") var legalBasis: String?
-        @Option(help: "Method of service: in_person, registered_post, email, diplomatic_channel, through_counsel, public_notice, other.")
-        var method: String?
+        @Option(help: "Method of service.")
+        var method: ServiceMethod?
         @Option(help: "Date by which to appear (YYYY-MM-DD).") var appearBy: String?
-        @Option(help: "Immunity: none, claimed, waiver_requested, waived, waiver_refused.") var immunity: String?
+        @Option(help: "Immunity.") var immunity: Immunity?
         @Option(help: "Purpose of the summons.") var purpose: String?
         @Option(help: "Notes.") var notes: String?
 
         var draft: Summonses.Draft {
-            Summonses.Draft(legalBasis: legalBasis, serviceMethod: method, appearBy: appearBy, immunity: immunity,
+            Summonses.Draft(legalBasis: legalBasis, serviceMethod: method?.rawValue, appearBy: appearBy, immunity: immunity?.rawValue,
                             purpose: purpose, notes: notes)
         }
     }
@@ -41,11 +41,11 @@ struct SummonsCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "Only this case.") var caseReference: String?
         @Option(help: "Only to this person.") var person: String?
-        @Option(help: "Only in this state.") var status: String?
+        @Option(help: "Only in this state.") var status: SummonsStatus?
 
         func run() throws {
             try global.run { session in
-                Output.print(try Summonses(session).list(case: caseReference, person: person, status: status), as: global.format)
+                Output.print(try Summonses(session).list(case: caseReference, person: person, status: status?.rawValue), as: global.format)
             }
         }
     }
@@ -87,50 +87,50 @@ struct SummonsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "issue", abstract: "Issue a drafted summons (needs a legal basis).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var step: Step
-        func run() throws { try global.move(step, to: "issued") }
+        func run() throws { try global.move(step, to: .issued) }
     }
 
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "serve", abstract: "Record that an issued summons was served.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var step: Step
-        @Option(help: "Method of service (required if not already set).") var method: String?
-        func run() throws { try global.move(step, to: "served", method: method) }
+        @Option(help: "Method of service (required if not already set).") var method: ServiceMethod?
+        func run() throws { try global.move(step, to: .served, method: method) }
     }
 
     struct Appeared: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "appeared", abstract: "Record that the person appeared.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var step: Step
-        func run() throws { try global.move(step, to: "appeared") }
+        func run() throws { try global.move(step, to: .appeared) }
     }
 
     struct Declined: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "declined", abstract: "Record that the person declined.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var step: Step
-        func run() throws { try global.move(step, to: "declined") }
+        func run() throws { try global.move(step, to: .declined) }
     }
 
     struct NoShow: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "no-show", abstract: "Record that the person failed to appear.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var step: Step
-        func run() throws { try global.move(step, to: "failed_to_appear") }
+        func run() throws { try global.move(step, to: .failedToAppear) }
     }
 
     struct Withdraw: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "withdraw", abstract: "Withdraw a summons that has no outcome yet.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var step: Step
-        func run() throws { try global.move(step, to: "withdrawn") }
+        func run() throws { try global.move(step, to: .withdrawn) }
     }
 }
 
 extension GlobalOptions {
-    fileprivate func move(_ step: SummonsCommand.Step, to status: String, method: String? = nil) throws {
+    fileprivate func move(_ step: SummonsCommand.Step, to status: SummonsStatus, method: ServiceMethod? = nil) throws {
         try run { session in
-            try Summonses(session).transition(step.summons, to: status, on: step.on, method: method, note: step.note)
+            try Summonses(session).transition(step.summons, to: status.rawValue, on: step.on, method: method?.rawValue, note: step.note)
         }
     }
 }

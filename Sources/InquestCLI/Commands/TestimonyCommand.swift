@@ -15,7 +15,7 @@ struct TestimonyCommand: ParsableCommand {
         @Option(help: "Interpreter.") var interpreter: String?
         @Option(help: "Language code (repeatable), such as fa.") var language: [String] = []
         @Option(help: "Place (sensitive for protected witnesses).") var place: String?
-        @Option(help: "Mode: in_person or remote.") var mode: String?
+        @Option(help: "Mode.") var mode: TestimonyMode?
         @Option(help: "Scheduled time (ISO 8601, e.g. 2023-03-01T10:00:00Z).") var at: String?
         @Option(help: "Protective measure (repeatable): pseudonym, voice distortion, closed session …") var protection: [String] = []
         @Option(help: "Notes.") var notes: String?
@@ -26,7 +26,7 @@ struct TestimonyCommand: ParsableCommand {
             plan.interpreter = interpreter
             plan.languages = language
             plan.place = place
-            plan.mode = mode
+            plan.mode = mode?.rawValue
             plan.scheduledAt = at
             plan.protectiveMeasures = protection
             plan.notes = notes
@@ -63,11 +63,11 @@ struct TestimonyCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "Only this case.") var caseReference: String?
         @Option(help: "Only this deponent.") var deponent: String?
-        @Option(help: "Only in this state.") var status: String?
+        @Option(help: "Only in this state.") var status: TestimonyStatus?
 
         func run() throws {
             try global.run { session in
-                Output.print(try Testimonies(session).list(case: caseReference, deponent: deponent, status: status), as: global.format)
+                Output.print(try Testimonies(session).list(case: caseReference, deponent: deponent, status: status?.rawValue), as: global.format)
             }
         }
     }

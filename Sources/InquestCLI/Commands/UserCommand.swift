@@ -9,15 +9,11 @@ struct UserCommand: ParsableCommand {
         subcommands: [Add.self, List.self, Grant.self, Revoke.self, Disable.self, Enable.self, Password.self, Limits.self]
     )
 
-    enum Role: String, ExpressibleByArgument, CaseIterable {
-        case admin, investigator, auditor, cleared
-    }
-
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Create a user with a role; prompts for the password.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "User name: lower-case letters, digits and _, starting with a letter.") var name: String
-        @Option(help: "Role.") var role: Role
+        @Option(help: "Role.") var role: UserRole
         @Flag(help: "Clear the user to see protected identities in the cases they are assigned to.") var cleared = false
 
         func run() throws {
@@ -38,7 +34,7 @@ struct UserCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "grant", abstract: "Give a user another role (or clearance).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "User name.") var name: String
-        @Argument(help: "Role: admin, investigator, auditor, cleared.") var role: Role
+        @Argument(help: "Role.") var role: UserRole
         func run() throws { try global.run { session in try Users(session).grant(name, role: role.rawValue) } }
     }
 
@@ -46,7 +42,7 @@ struct UserCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Take a role (or clearance) from a user.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "User name.") var name: String
-        @Argument(help: "Role: admin, investigator, auditor, cleared.") var role: Role
+        @Argument(help: "Role.") var role: UserRole
         func run() throws { try global.run { session in try Users(session).revoke(name, role: role.rawValue) } }
     }
 

@@ -1,0 +1,80 @@
+import Postgres
+
+/// The commission's correspondence: the letters it sends (requests for cooperation to
+/// missions and ministries, notices) and receives (replies, refusals), with the person each
+/// concerns and the copy kept as evidence.
+public struct Correspondence {
+    let session: Session
+
+    public init(_ session: Session) { self.session = session }
+
+    /// One letter. `person` and `evidence` are keys of the same case.
+    public struct Letter: Sendable {
+        public var direction: String
+        /// To whom it went, or from whom it came, as the letter names them.
+        public var counterpart: String
+        /// The date the letter bears (YYYY-MM-DD).
+        public var dated: String
+        public var subject: String
+        public var person: String?
+        /// The sender's or the commission's reference number.
+        public var reference: String?
+        public var evidence: String?
+        public var notes: String?
+
+        public init(direction: String, counterpart: String, dated: String, subject: String, person: String? = nil,
+                    reference: String? = nil, evidence: String? = nil, notes: String? = nil) {
+            self.direction = direction
+            self.counterpart = counterpart
+            self.dated = dated
+            self.subject = subject
+            self.person = person
+            self.reference = reference
+            self.evidence = evidence
+            self.notes = notes
+        }
+    }
+
+    /// Records a letter sent or received in case `reference`.
+    /// - Returns: its key (`CO-n`).
+    /// - Throws: `.invalidInput` for an unknown direction, a blank counterpart or subject, a
+    ///   person or evidence of another case; `.notFound` for the case, person or evidence.
+    public func add(case reference: String, _ letter: Letter) throws -> String {
+        try requireOneOf(letter.direction, CorrespondenceDirection.self)
+        let otherCase = { (field: String, key: String?) in
+            Explanation(field: field, message: "\(field): \(key ?? "") belongs to another case than \(reference)")
+        }
+        return try session.write { connection in
+            try requireExisting(connection, [(.person, letter.person), (.evidence, letter.evidence)])
+            return try explaining(["correspondence_person_fk": otherCase("person", letter.person),
+                                   "correspondence_evidence_fk": otherCase("evidence", letter.evidence)]) {
+                try insertUnder(connection, "case", reference, """
+                    insert into inquest.correspondence (case_id, direction, counterpart, dated, subject, person_id, reference,
+                                                        evidence_id, notes)
+                    select c.id, $2, $3, $4::date, $5, (select id from inquest.person where key = $6), $7,
+                           (select id from inquest.evidence where key = $8), $9
+                      from inquest."case" c where c.key = $1 or c.reference = $1
+                    returning key
+                    """, [reference, letter.direction, letter.counterpart, letter.dated, letter.subject, letter.person,
+                          letter.reference, letter.evidence, letter.notes])
+            }
+        }
+    }
+
+    /// Letters by date, optionally of one case, concerning one person, or in one direction.
+    public func list(case reference: String? = nil, person: String? = nil, direction: String? = nil) throws -> RecordSet {
+        try session.read { connection in
+            try records(connection, """
+                select co.key, c.reference as case, co.dated, co.direction, co.counterpart, co.subject, p.key as person,
+                       co.reference, e.key as evidence
+                  from inquest.correspondence co
+                  join inquest."case" c on c.id = co.case_id
+                  left join inquest.person p on p.case_id = co.case_id and p.id = co.person_id
+                  left join inquest.evidence e on e.case_id = co.case_id and e.id = co.evidence_id
+                 where ($1::text is null or c.key = $1 or c.reference = $1)
+                   and ($2::text is null or p.key = $2) and ($3::text is null or co.direction = $3)
+                 order by co.dated, co.id
+                """, [reference, person, direction])
+        }
+    }
+}
