@@ -54,14 +54,14 @@ struct SealerTests {
         let connection = try database.superuser()
         try Migrator(connection: connection, migrations: Migration.embedded.filter { $0.version < 13 }).migrate()
         let owner = Session(connection: connection)
-        _ = try Cases(owner).create(reference: "IR-1988", title: "Cover-up of the 1988 prison massacres", description: nil)
+        _ = try owner.write { transaction in try Cases(transaction).create(reference: "IR-1988", title: "Cover-up of the 1988 prison massacres", description: nil) }
         let user = TestEnvironment.uniqueName("investigator")
-        try Users(owner).add(user, role: "investigator", cleared: false, password: "correct horse battery staple")
+        try owner.write { transaction in try Users(transaction).add(user, role: "investigator", cleared: false, password: "correct horse battery staple") }
         let hand = TestEnvironment.uniqueName("hand")
         try connection.execute("create role \(try connection.quoteIdentifier(hand)) login in role inquest_investigator")
         defer { _ = try? connection.execute("drop role if exists \(try connection.quoteIdentifier(hand))") }
         // What the old rule let an admin do.
-        for assignee in [user, "inquest_investigator", hand] { try Cases(owner).assign("IR-1988", user: assignee) }
+        for assignee in [user, "inquest_investigator", hand] { try owner.write { transaction in try Cases(transaction).assign("IR-1988", user: assignee) } }
 
         var warnings: [String] = []
         connection.noticeHandler = { notice in if notice.severity == "WARNING" { warnings.append(notice.message) } }

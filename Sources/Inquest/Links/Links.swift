@@ -4,9 +4,10 @@ import Postgres
 /// segment, disclosure request or summons of the same case, with the relation, where in
 /// the evidence (locator) and the exact passage (excerpt).
 public struct Links {
-    let session: Session
+    let connection: Connection
 
-    public init(_ session: Session) { self.session = session }
+    /// Runs in the caller's unit of work (`Session.read` or `Session.write` hands it over).
+    public init(_ transaction: Transaction) { connection = transaction.connection }
 
     /// The schema's relations (`evidence_link_relation_valid`). `notified`, `authored`,
     /// `addressed_to` and `participated` relate evidence to a person only.
@@ -54,20 +55,18 @@ public struct Links {
         }
         let crossCase = Explanation(
             field: "target", message: "target: \(target) and \(evidence) belong to different cases; a link joins records of one case")
-        return try session.write { connection in
-            let inserted = try explaining([
-                "evidence_link_\(kind.noun)_fk": crossCase,
-                "evidence_link_unique": Explanation(
-                    field: "target", message: "\(evidence) is already linked to \(target) as \"\(relation)\" at that locator"),
-            ]) {
-                try records(connection, Self.insertSQL(kind), [evidence, target, relation, detail.locator, detail.excerpt,
-                                                               detail.statedDate, detail.note])
-            }
-            if inserted.isEmpty {
-                try requireExisting(connection, [(.evidence, evidence), (kind, target)])
-            }
-            return inserted.key
+        let inserted = try explaining([
+            "evidence_link_\(kind.noun)_fk": crossCase,
+            "evidence_link_unique": Explanation(
+                field: "target", message: "\(evidence) is already linked to \(target) as \"\(relation)\" at that locator"),
+        ]) {
+            try records(connection, Self.insertSQL(kind), [evidence, target, relation, detail.locator, detail.excerpt,
+                                                           detail.statedDate, detail.note])
         }
+        if inserted.isEmpty {
+            try requireExisting(connection, [(.evidence, evidence), (kind, target)])
+        }
+        return inserted.key
     }
 
     /// One insert per target kind, whole and fixed. The target is found by key in any
@@ -120,15 +119,13 @@ public struct Links {
     /// Links, filtered by evidence, target key (any kind) and case; ordered by the date
     /// the source states (else the evidence's date), undated last, then by key.
     public func list(evidence: String? = nil, target: String? = nil, case reference: String? = nil) throws -> RecordSet {
-        try session.read { connection in try linkRecords(connection, evidence: evidence, target: target, case: reference) }
+        try linkRecords(connection, evidence: evidence, target: target, case: reference)
     }
 
     /// Removes a link (the audit trail keeps what it was).
     public func remove(_ link: String) throws {
-        try session.write { connection in
-            try requireOne(records(connection, "delete from inquest.evidence_link where key = $1 returning key", [link]).rows.count,
-                           "link", link)
-        }
+        try requireOne(records(connection, "delete from inquest.evidence_link where key = $1 returning key", [link]).rows.count,
+                       "link", link)
     }
 }
 
