@@ -27,14 +27,14 @@ public struct Cases {
         try requireRecord(records(connection, """
             select c.*, (select coalesce(array_agg(a.username::text order by a.username), '{}')
                          from inquest.case_assignment a where a.case_id = c.id) as assigned
-            from inquest."case" c where c.key = $1 or c.reference = $1
+            from inquest."case" c where c.id = inquest.case_id_of($1)
             """, [reference]), "case", reference)
     }
 
     public func update(_ reference: String, title: String?, description: String?) throws {
         try requireOne(connection.execute("""
             update inquest."case" set title = coalesce($2, title), description = coalesce($3, description)
-            where key = $1 or reference = $1
+            where id = inquest.case_id_of($1)
             """, [reference, title, description]), "case", reference)
     }
 
@@ -43,21 +43,21 @@ public struct Cases {
         try requireOne(connection.execute("""
             update inquest."case" set status = $2,
                 closed_at = case when $2 = 'closed' then now() end
-            where key = $1 or reference = $1
+            where id = inquest.case_id_of($1)
             """, [reference, open ? "open" : "closed"]), "case", reference)
     }
 
     public func assign(_ reference: String, user: String) throws {
         try requireOne(connection.execute("""
             insert into inquest.case_assignment (case_id, username)
-            select id, $2 from inquest."case" where key = $1 or reference = $1
+            select id, $2 from inquest."case" where id = inquest.case_id_of($1)
             """, [reference, user]), "case", reference)
     }
 
     public func unassign(_ reference: String, user: String) throws {
         try requireOne(connection.execute("""
             delete from inquest.case_assignment a using inquest."case" c
-            where a.case_id = c.id and (c.key = $1 or c.reference = $1) and a.username = $2
+            where a.case_id = c.id and c.id = inquest.case_id_of($1) and a.username = $2
             """, [reference, user]), "assignment of \(user) to case", reference)
     }
 
@@ -67,7 +67,7 @@ public struct Cases {
     public func summary(_ reference: String) throws -> Sections {
         try requireCase(connection, reference)
         let counts = try records(connection, """
-            with c as (select id from inquest."case" where key = $1 or reference = $1)
+            with c as (select inquest.case_id_of($1) as id)
             select 'people' as what, 'all' as state, count(*) as count from inquest.person where case_id = (select id from c)
             union all
             select 'summonses', status, count(*) from inquest.summons where case_id = (select id from c) group by status
@@ -86,7 +86,7 @@ public struct Cases {
             order by 1, 2
             """, [reference])
         let evidence = try records(connection, """
-            with c as (select id from inquest."case" where key = $1 or reference = $1)
+            with c as (select inquest.case_id_of($1) as id)
             select e.kind, count(*) as count,
                    count(*) filter (where not exists (select 1 from inquest.evidence_link l
                                                       where l.case_id = e.case_id and l.evidence_id = e.id)) as unlinked

@@ -37,7 +37,7 @@ public struct Events {
         try requireOneOf(kind, Self.kinds, field: "kind", rule: "event_kind_valid")
         return try insertUnder(connection, "case", reference, """
             insert into inquest.event (case_id, kind, title, "date", place, description, notes)
-            select id, $2, $3, $4, $5, $6, $7 from inquest."case" where key = $1 or reference = $1
+            select id, $2, $3, $4, $5, $6, $7 from inquest."case" where id = inquest.case_id_of($1)
             returning key
             """, [reference, kind, title, details.date, details.place, details.description, details.notes])
     }
@@ -92,7 +92,7 @@ public struct Events {
             select ev.key, c.reference as case, ev."date", ev.kind, ev.title, ev.place,
                    (select count(*) from inquest.event_participant ep where ep.case_id = ev.case_id and ep.event_id = ev.id) as participants
             from inquest.event ev join inquest."case" c on c.id = ev.case_id
-            where ($1::text is null or c.key = $1 or c.reference = $1)
+            where ($1::text is null or c.id = (select inquest.case_id_of($1)))
               and ($2::date is null or ev.date_to >= $2::date)
               and ($3::date is null or ev.date_from <= $3::date)
             order by ev.date_from nulls last, ev.date_to nulls last, ev.id

@@ -120,7 +120,7 @@ public struct Statements {
             from inquest.statement s
             join inquest."case" c on c.id = s.case_id
             join inquest.person_display p on p.id = s.person_id
-            where ($1::text is null or c.key = $1 or c.reference = $1)
+            where ($1::text is null or c.id = (select inquest.case_id_of($1)))
               and ($2::text is null or p.key = $2)
               and ($3::text is null or $3 = any (s.classification))
             order by s.date_from nulls last, s.date_to nulls last, s.id

@@ -36,7 +36,7 @@ public struct Timelines {
     public func caseChronology(_ reference: String) throws -> RecordSet {
         try requireCase(connection, reference)
         return try records(connection, """
-            with c as (select id from inquest."case" where key = $1 or reference = $1),
+            with c as (select inquest.case_id_of($1) as id),
             entries as (
                 select v.date_from, v.date_to, v."date", 'event:' || v.kind as entry, v.key as record,
                        null::text as person, concat_ws(', ', v.title, v.place) as summary

@@ -67,7 +67,7 @@ public struct Disclosures {
             join inquest."case" c on c.id = r.case_id
             join inquest.person p on p.id = r.person_id
             left join inquest.person_display d on d.id = p.id
-            where ($1::text is null or c.key = $1 or c.reference = $1) and ($2::text is null or p.key = $2)
+            where ($1::text is null or c.id = (select inquest.case_id_of($1))) and ($2::text is null or p.key = $2)
               and ($3::text is null or r.status = $3) and (not $4 or r.overdue)
             order by r.overdue desc, r.due_on nulls last, r.id
             """, [reference, person, status, overdueOnly])

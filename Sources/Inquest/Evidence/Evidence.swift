@@ -79,7 +79,7 @@ public struct Evidence {
                                               un_symbol, amnesty_index, other_identifier, url, held_at, citation,
                                               file_name, file_sha256, file_size, notes)
                 select id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18
-                from inquest."case" where key = $1 or reference = $1
+                from inquest."case" where id = inquest.case_id_of($1)
                 returning key
                 """, [reference, kind, title, details.originalTitle, details.author, details.publisher, details.date,
                       details.language, details.unSymbol, details.amnestyIndex, details.otherIdentifier, details.url,
@@ -101,7 +101,7 @@ public struct Evidence {
             select e.key, c.reference as case, e.kind, e."date", e.title, e.un_symbol, e.amnesty_index,
                    e.other_identifier, e.held_at
             from inquest.evidence e join inquest."case" c on c.id = e.case_id
-            where ($1::text is null or c.key = $1 or c.reference = $1)
+            where ($1::text is null or c.id = (select inquest.case_id_of($1)))
               and ($2::text is null or e.kind = $2)
             order by e.date_from nulls last, e.date_to nulls last, e.id
             """, [reference, kind])

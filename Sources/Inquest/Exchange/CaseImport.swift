@@ -72,7 +72,7 @@ public struct CaseImport {
             try connection.execute(ImportKind.settings)
             try requireOne(connection.execute("""
                 insert into pg_temp.import_settings (case_id, on_duplicate)
-                select id, $2 from inquest."case" where key = $1 or reference = $1
+                select id, $2 from inquest."case" where id = inquest.case_id_of($1)
                 """, [reference, onDuplicate.rawValue]), "case", reference)
             try connection.execute(kind.stage)
 

@@ -153,7 +153,7 @@ func linkRecords(_ connection: Connection, evidence: String? = nil, target: Stri
         left join inquest.summons s on s.id = l.summons_id
         where ($1::text is null or e.key = $1)
           and ($2::text is null or coalesce(p.key, st.key, ev.key, ts.key, d.key, s.key) = $2)
-          and ($3::text is null or c.key = $3 or c.reference = $3)
+          and ($3::text is null or c.id = (select inquest.case_id_of($3)))
         order by coalesce(l.stated_date_from, e.date_from) nulls last, coalesce(l.stated_date_to, e.date_to) nulls last, l.id
         """, [evidence, target, reference])
 }

@@ -51,13 +51,12 @@ public struct People {
         let distinct = try distinctPersons(connection, case: reference, distinctFrom)
         if !protected && nameKnown {
             let matches = try records(connection, """
-                select p.key, coalesce(d.name, '?') as name
+                select d.key, coalesce(d.display_name, '?') as name
                 from inquest_private.name_key_matches(
-                       (select id from inquest."case" where key = $1 or reference = $1), array[1::bigint], array[$2::text],
+                       inquest.case_id_of($1), array[1::bigint], array[$2::text],
                        array[coalesce($3, case when inquest_private.has_arabic_script($2) then 'persian' else 'latin' end)]) k
-                join inquest.person p on p.id = k.person_id
-                left join inquest.person_name d on d.case_id = p.case_id and d.person_id = p.id and d.kind in ('primary', 'pseudonym')
-                order by p.id
+                join inquest.person_display d on d.id = k.person_id
+                order by d.id
                 """, [reference, name.full, name.script])
             let unresolved = matches.rows.compactMap { row -> String? in
                 guard case .string(let key) = row[0], case .string(let shown) = row[1], !distinct.contains(key) else { return nil }
@@ -74,7 +73,7 @@ public struct People {
         }
         let key = try insertUnder(connection, "case", reference, """
             insert into inquest.person (case_id, protected, description, name_known)
-            select id, $2, $3, $4 from inquest."case" where key = $1 or reference = $1
+            select id, $2, $3, $4 from inquest."case" where id = inquest.case_id_of($1)
             returning key
             """, [reference, protected, description, nameKnown])
         var name = name
@@ -125,7 +124,7 @@ public struct People {
         for key in keys {
             let row = try records(connection, """
                 select p.key from inquest.person p join inquest."case" c on c.id = p.case_id
-                where p.key = $1 and (c.key = $2 or c.reference = $2)
+                where p.key = $1 and c.id = inquest.case_id_of($2)
                 """, [key, reference])
             if row.isEmpty {
                 throw InquestError(.notFound, "distinct-from: person \(key) not found in case \(reference) (or not visible to you)",

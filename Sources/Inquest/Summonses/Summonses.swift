@@ -81,7 +81,7 @@ public struct Summonses {
             join inquest."case" c on c.id = s.case_id
             join inquest.person p on p.id = s.person_id
             left join inquest.person_display d on d.id = p.id
-            where ($1::text is null or c.key = $1 or c.reference = $1)
+            where ($1::text is null or c.id = (select inquest.case_id_of($1)))
               and ($2::text is null or p.key = $2) and ($3::text is null or s.status = $3)
             order by s.id
             """, [reference, person, status])

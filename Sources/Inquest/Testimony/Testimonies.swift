@@ -150,7 +150,7 @@ public struct Testimonies {
             join inquest."case" c on c.id = t.case_id
             join inquest.person p on p.id = t.deponent_id
             left join inquest.person_display d on d.id = p.id
-            where ($1::text is null or c.key = $1 or c.reference = $1) and ($2::text is null or p.key = $2)
+            where ($1::text is null or c.id = (select inquest.case_id_of($1))) and ($2::text is null or p.key = $2)
               and ($3::text is null or t.status = $3)
             order by t.scheduled_at nulls last, t.id
             """, [reference, deponent, status])

@@ -1,0 +1,150 @@
+@testable import Inquest
+import Postgres
+import Testing
+import TestSupport
+
+/// The read contract (Schema/0021) returns exactly what the inline queries it replaced
+/// returned (the queries of `main` before issue 16, kept here as the reference): the same
+/// columns, in order, with the same types and rows. The CLI's output is a function of
+/// these record sets, so its JSON, CSV and tables stay the same.
+@Suite("Read contract: the same records as the queries it replaced")
+struct ReadContractTests {
+    /// `person show`'s nine queries before the read contract, by part.
+    static let formerShow: [(String, String)] = [
+        ("person", """
+            select p.key, c.reference as case, n.name, p.protected, p.name_known, p.description, p.notes,
+                   (select coalesce(array_agg(r.role order by r.role), '{}') from inquest.person_role r where r.case_id = p.case_id and r.person_id = p.id) as roles
+            from inquest.person p join inquest."case" c on c.id = p.case_id
+            left join inquest.person_name n on n.case_id = p.case_id and n.person_id = p.id and n.kind in ('primary', 'pseudonym')
+            where p.key = $1
+            """),
+        ("names", """
+            select n.key, n.name, n.given_name, n.family_name, n.kind, n.script, n.language, n.source_note,
+                   e.key as evidence
+            from inquest.person_name n join inquest.person p on p.case_id = n.case_id and p.id = n.person_id
+            left join inquest.evidence e on e.id = n.evidence_id
+            where p.key = $1 order by n.kind not in ('primary', 'pseudonym'), n.id
+            """),
+        ("positions", """
+            select o.key, o.title, o.body, o.place, inquest_private.partial_date(o.start_date) as start_date,
+                   inquest_private.partial_date(o.end_date) as end_date, inquest_private.partial_date(o.attested) as attested,
+                   e.key as evidence, o.source_note
+            from inquest.position o join inquest.person p on p.case_id = o.case_id and p.id = o.person_id
+            left join inquest.evidence e on e.id = o.evidence_id
+            where p.key = $1 order by coalesce(o.start_date_from, o.attested_from) nulls last, o.id
+            """),
+        ("events", """
+            select v.key, inquest_private.partial_date(v."date") as "date", v.kind, v.title, v.place, ep.role
+            from inquest.event_participant ep join inquest.person p on p.case_id = ep.case_id and p.id = ep.person_id
+            join inquest.event v on v.id = ep.event_id
+            where p.key = $1 order by v.date_from nulls last, v.date_to, v.id
+            """),
+        ("statements", """
+            select s.key, inquest_private.partial_date(s."date") as "date", s.medium, s.venue, s.classification,
+                   coalesce(s.quotation, s.summary) as words, s.wording
+            from inquest.statement s join inquest.person p on p.case_id = s.case_id and p.id = s.person_id
+            where p.key = $1 order by s.date_from nulls last, s.date_to, s.id
+            """),
+        ("evidence", """
+            select l.key, e.key as evidence, l.relation, inquest_private.partial_date(l.stated_date) as stated_date,
+                   inquest_private.partial_date(e."date") as evidence_date, e.title,
+                   coalesce(e.un_symbol, e.amnesty_index, e.other_identifier) as identifier, l.locator
+            from inquest.evidence_link l join inquest.person p on p.case_id = l.case_id and p.id = l.person_id
+            join inquest.evidence e on e.id = l.evidence_id
+            where p.key = $1
+            order by coalesce(l.stated_date_from, e.date_from) nulls last, coalesce(l.stated_date_to, e.date_to), l.id
+            """),
+        ("summonses", """
+            select s.key, s.status, s.issued_on, s.served_on, s.appear_by, s.immunity
+            from inquest.summons s join inquest.person p on p.case_id = s.case_id and p.id = s.person_id
+            where p.key = $1 order by s.id
+            """),
+        ("disclosures", """
+            select r.key, r.topic, r.question, r.due_on, r.status, r.overdue
+            from inquest.disclosure_request_status r join inquest.person p on p.case_id = r.case_id and p.id = r.person_id
+            where p.key = $1 order by r.id
+            """),
+        ("testimony", """
+            select t.key, t.status, t.scheduled_at, t.started_at, t.mode
+            from inquest.testimony_session t join inquest.person p on p.case_id = t.case_id and p.id = t.deponent_id
+            where p.key = $1 order by t.id
+            """),
+    ]
+
+    static let formerList = """
+        select p.key, c.reference as case, n.name, p.protected,
+               (select coalesce(array_agg(r.role order by r.role), '{}') from inquest.person_role r where r.case_id = p.case_id and r.person_id = p.id) as roles
+        from inquest.person p
+        join inquest."case" c on c.id = p.case_id
+        left join inquest.person_name n on n.case_id = p.case_id and n.person_id = p.id and n.kind in ('primary', 'pseudonym')
+        where ($1::text is null or c.key = $1 or c.reference = $1)
+          and ($2::text is null or exists (select 1 from inquest.person_role r where r.case_id = p.case_id and r.person_id = p.id and r.role = $2))
+        order by p.id
+        """
+
+    static let formerStatementEvidence = """
+        select s.key as statement, l.relation, e.key as evidence, e.title,
+               coalesce(e.un_symbol, e.amnesty_index, e.other_identifier) as identifier, l.locator, l.excerpt
+        from inquest.statement s
+        join inquest.person p on p.case_id = s.case_id and p.id = s.person_id
+        join inquest.evidence_link l on l.case_id = s.case_id and l.statement_id = s.id
+        join inquest.evidence e on e.case_id = l.case_id and e.id = l.evidence_id
+        where p.key = $1 order by s.date_from nulls last, s.id, l.relation, e.key
+        """
+
+    @Test("person show, person list and the dossier's statements against the evidence are unchanged")
+    func unchanged() throws {
+        let (database, owner) = try TestDatabase.withCase()
+        let (person, other) = try owner.write { transaction in
+            let people = People(transaction)
+            let person = try people.add(case: "IR-1988", name: .init(full: "Mostafa Pourmohammadi"), roles: ["to_be_summoned", "official"],
+                                        protected: false, description: "Deputy Minister")
+            let other = try people.add(case: "IR-1988", name: .init(full: "Witness K"), roles: ["witness"], protected: true, description: nil)
+            _ = try people.addName(person: person, .init(full: "مصطفی پورمحمدی", kind: "alias", script: "persian", language: "fa"))
+            _ = try people.addPosition(person: person, .init(title: "Deputy Minister of Intelligence", start: "1987", end: "1990"))
+            _ = try people.addPosition(person: person, .init(title: "Member of a commission", start: "1988-07", source: "memoirs"))
+            let evidence = try Evidence(transaction).add(case: "IR-1988", kind: "un_document", title: "Interim report",
+                                                         details: .init(date: "1988-10-13", unSymbol: "A/43/705"))
+            let statement = try Statements(transaction).add(person: person, medium: "interview", classification: ["denial"],
+                                                            .init(date: "1988-12", quotation: "No one was executed."))
+            _ = try Links(transaction).add(evidence: evidence, target: statement, relation: "contradicts", .init(locator: "para. 12"))
+            _ = try Links(transaction).add(evidence: evidence, target: person, relation: "mentions", .init(locator: "p. 3"))
+            let event = try Events(transaction).add(case: "IR-1988", kind: "meeting", title: "Meeting", .init(date: "1988-08-15"))
+            _ = try Events(transaction).addParticipant(event: event, person: person, role: "attendee")
+            _ = try Summonses(transaction).create(person: person, .init(legalBasis: "statute, art. 12", appearBy: "2025-01-15"))
+            _ = try Disclosures(transaction).request(person: person, topic: "instructions_received", question: "Which instructions?",
+                                                     summons: nil, requestedOn: "2023-01-01", dueOn: "2023-02-01")
+            var plan = Testimonies.Plan()
+            plan.scheduledAt = "2025-02-01T10:00:00Z"
+            _ = try Testimonies(transaction).schedule(deponent: person, plan)
+            return (person, other)
+        }
+        let investigator = try database.user("investigator", assignedTo: ["IR-1988"], by: owner)
+        for session in [owner, investigator.session] {
+            try session.read { transaction in
+                for key in [person, other, "P-999999"] {
+                    let shown = try? People(transaction).show(key)
+                    for (index, (name, sql)) in Self.formerShow.enumerated() {
+                        let former = RecordSet(try transaction.connection.query(sql, [key]))
+                        #expect(People.showParts[index].0 == name)
+                        if key == "P-999999" { #expect(shown == nil && former.isEmpty); continue }
+                        let now = try #require(shown?.parts[index].records)
+                        #expect(now.columns == former.columns, "\(name)")
+                        #expect(now.rows == former.rows, "\(name)")
+                    }
+                    let evidence = try Dossier.load(transaction, person: key == "P-999999" ? person : key).statementEvidence
+                    let formerEvidence = RecordSet(try transaction.connection.query(Self.formerStatementEvidence, [key == "P-999999" ? person : key]))
+                    #expect(evidence.columns == formerEvidence.columns && evidence.rows == formerEvidence.rows)
+                }
+                for (reference, role) in [(nil, nil), ("IR-1988", nil), ("C-1", "witness"), (nil, "official"), ("NOPE", nil)] as [(String?, String?)] {
+                    let now = try People(transaction).list(case: reference, role: role)
+                    let former = RecordSet(try transaction.connection.query(Self.formerList, [reference, role]))
+                    #expect(now.columns == former.columns && now.rows == former.rows, "\(String(describing: reference)) \(String(describing: role))")
+                }
+            }
+        }
+        // Something to compare: the person has a row in every part.
+        let shown = try owner.read { transaction in try People(transaction).show(person) }
+        #expect(shown.parts.allSatisfy { !$0.records.isEmpty }, "\(shown.parts.filter { $0.records.isEmpty }.map(\.name))")
+    }
+}
