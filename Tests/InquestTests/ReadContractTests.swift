@@ -147,4 +147,106 @@ struct ReadContractTests {
         let shown = try owner.read { transaction in try People(transaction).show(person) }
         #expect(shown.parts.allSatisfy { !$0.records.isEmpty }, "\(shown.parts.filter { $0.records.isEmpty }.map(\.name))")
     }
+
+    static let formerSummonsList = """
+        select s.key, c.reference as case, p.key as person, d.display_name as name, s.status, s.issued_on,
+               s.served_on, s.appear_by, s.immunity
+        from inquest.summons s
+        join inquest."case" c on c.id = s.case_id
+        join inquest.person p on p.id = s.person_id
+        left join inquest.person_display d on d.id = p.id
+        where ($1::text is null or c.key = $1 or c.reference = $1)
+          and ($2::text is null or p.key = $2) and ($3::text is null or s.status = $3)
+        order by s.id
+        """
+    static let formerSummonsShow = ["""
+        select s.key, c.reference as case, p.key as person, d.display_name as name, s.status, s.issued_on,
+               s.served_on, s.appear_by, s.service_method, s.legal_basis, s.immunity, s.immunity_note,
+               s.purpose, s.notes, s.created_at, s.updated_at
+        from inquest.summons s
+        join inquest."case" c on c.id = s.case_id
+        join inquest.person p on p.id = s.person_id
+        left join inquest.person_display d on d.id = p.id
+        where s.key = $1
+        """, """
+        select r.key, r.topic, r.question, r.due_on, r.status, r.overdue
+        from inquest.disclosure_request_status r join inquest.summons s on s.id = r.summons_id
+        where s.key = $1 order by r.id
+        """]
+    static let formerDisclosureList = """
+        select r.key, c.reference as case, p.key as person, d.display_name as name, r.topic, r.requested_on,
+               r.due_on, r.status, r.overdue, r.days_overdue, r.response_count
+        from inquest.disclosure_request_status r
+        join inquest."case" c on c.id = r.case_id
+        join inquest.person p on p.id = r.person_id
+        left join inquest.person_display d on d.id = p.id
+        where ($1::text is null or c.key = $1 or c.reference = $1) and ($2::text is null or p.key = $2)
+          and ($3::text is null or r.status = $3) and (not $4 or r.overdue)
+        order by r.overdue desc, r.due_on nulls last, r.id
+        """
+    static let formerDisclosureShow = ["""
+        select r.key, c.reference as case, p.key as person, d.display_name as name, s.key as summons, r.topic,
+               r.question, r.requested_on, r.due_on, r.status, r.overdue, r.days_overdue
+        from inquest.disclosure_request_status r
+        join inquest."case" c on c.id = r.case_id
+        join inquest.person p on p.id = r.person_id
+        left join inquest.person_display d on d.id = p.id
+        left join inquest.summons s on s.id = r.summons_id
+        where r.key = $1
+        """, """
+        select x.key, x.received_on, x.received_via, x.response_text, t.key as testimony, e.key as evidence
+        from inquest.disclosure_response x
+        join inquest.disclosure_request r on r.id = x.request_id
+        left join inquest.testimony_session t on t.id = x.testimony_session_id
+        left join inquest.evidence e on e.id = x.evidence_id
+        where r.key = $1 order by x.received_on, x.id
+        """]
+
+    @Test("summons list and show, disclosure list and show are unchanged")
+    func summonsesAndDisclosures() throws {
+        let (database, owner) = try TestDatabase.withCase()
+        let (summons, request, other) = try owner.write { transaction in
+            let person = try People(transaction).add(case: "IR-1988", name: .init(full: "Ali Razini"), roles: ["to_be_summoned"],
+                                                     protected: false, description: nil)
+            let other = try People(transaction).add(case: "IR-1988", name: .init(full: "Witness K"), roles: ["witness"],
+                                                    protected: true, description: nil)
+            let summons = try Summonses(transaction).create(person: person, .init(legalBasis: "statute, art. 12", appearBy: "2025-01-15",
+                                                                                  immunity: "claimed", purpose: "hearing"))
+            _ = try Summonses(transaction).create(person: other, .init())
+            let request = try Disclosures(transaction).request(person: person, topic: "instructions_received", question: "Which instructions?",
+                                                               summons: summons, requestedOn: "2023-01-01", dueOn: "2023-02-01")
+            _ = try Disclosures(transaction).request(person: other, topic: "other", question: "?", summons: nil, requestedOn: nil,
+                                                     dueOn: "2999-01-01")
+            _ = try Disclosures(transaction).respond(request, text: "No instructions.", on: "2023-03-01", via: "letter",
+                                                     status: "partially_answered", testimony: nil, evidence: nil)
+            return (summons, request, other)
+        }
+        let investigator = try database.user("investigator", assignedTo: ["IR-1988"], by: owner)
+        for session in [owner, investigator.session] {
+            try session.read { transaction in
+                func same(_ now: RecordSet, _ sql: String, _ parameters: [any PostgresEncodable], _ what: String) throws {
+                    let former = RecordSet(try transaction.connection.query(sql, parameters))
+                    #expect(now.columns == former.columns, "\(what)")
+                    #expect(now.rows == former.rows, "\(what)")
+                }
+                for (reference, person, status) in [(nil, nil, nil), ("IR-1988", nil, "draft"), ("C-1", other, nil), ("NOPE", nil, nil)]
+                    as [(String?, String?, String?)] {
+                    try same(try Summonses(transaction).list(case: reference, person: person, status: status), Self.formerSummonsList,
+                             [reference, person, status], "summons list")
+                    for overdue in [false, true] {
+                        try same(try Disclosures(transaction).list(case: reference, person: person, status: status, overdueOnly: overdue),
+                                 Self.formerDisclosureList, [reference, person, status, overdue], "disclosure list")
+                    }
+                }
+                let shown = try Summonses(transaction).show(summons)
+                try same(shown.summons, Self.formerSummonsShow[0], [summons], "summons show")
+                try same(shown.disclosures, Self.formerSummonsShow[1], [summons], "summons show disclosures")
+                #expect(shown.disclosures.rows.count == 1)
+                let asked = try Disclosures(transaction).show(request)
+                try same(asked.request, Self.formerDisclosureShow[0], [request], "disclosure show")
+                try same(asked.responses, Self.formerDisclosureShow[1], [request], "disclosure show responses")
+                #expect(asked.responses.rows.count == 1)
+            }
+        }
+    }
 }

@@ -5,7 +5,7 @@
 -- `case_id_of` is the one case lookup.
 set search_path = tap, public;
 begin;
-select plan(32);
+select plan(43);
 
 -- Columns: each function's result, as PostgreSQL describes it.
 create temp table contract (fn text, result text);
@@ -21,7 +21,13 @@ insert into contract values
   ('inquest.person_summonses(text)', 'TABLE(key text, status text, issued_on date, served_on date, appear_by date, immunity text)'),
   ('inquest.person_disclosures(text)', 'TABLE(key text, topic text, question text, due_on date, status text, overdue boolean)'),
   ('inquest.person_testimony(text)', 'TABLE(key text, status text, scheduled_at timestamp with time zone, started_at timestamp with time zone, mode text)'),
-  ('inquest.person_statement_evidence(text)', 'TABLE(statement text, relation text, evidence text, title text, identifier text, locator text, excerpt text)');
+  ('inquest.person_statement_evidence(text)', 'TABLE(statement text, relation text, evidence text, title text, identifier text, locator text, excerpt text)'),
+  ('inquest.summons_list(text,text,text)', 'TABLE(key text, "case" text, person text, name text, status text, issued_on date, served_on date, appear_by date, immunity text)'),
+  ('inquest.summons_record(text)', 'TABLE(key text, "case" text, person text, name text, status text, issued_on date, served_on date, appear_by date, service_method text, legal_basis text, immunity text, immunity_note text, purpose text, notes text, created_at timestamp with time zone, updated_at timestamp with time zone)'),
+  ('inquest.summons_disclosures(text)', 'TABLE(key text, topic text, question text, due_on date, status text, overdue boolean)'),
+  ('inquest.disclosure_list(text,text,text,boolean)', 'TABLE(key text, "case" text, person text, name text, topic text, requested_on date, due_on date, status text, overdue boolean, days_overdue integer, response_count bigint)'),
+  ('inquest.disclosure_record(text)', 'TABLE(key text, "case" text, person text, name text, summons text, topic text, question text, requested_on date, due_on date, status text, overdue boolean, days_overdue integer)'),
+  ('inquest.disclosure_responses(text)', 'TABLE(key text, received_on date, received_via text, response_text text, testimony text, evidence text)');
 
 select is(pg_get_function_result(fn::regprocedure), result, fn || ' returns the documented columns') from contract order by fn;
 
@@ -46,7 +52,9 @@ insert into inquest.person_name (case_id, person_id, name, kind, script)
 insert into inquest.person_name (case_id, person_id, name, kind, script)
   select case_id, id, 'Mostafa Pourmohammadi', 'primary', 'latin' from inquest.person where key = :'person_b';
 insert into inquest.person_role (case_id, person_id, role) select case_id, id, 'to_be_summoned' from inquest.person where key = :'person_b';
-insert into inquest.summons (case_id, person_id) select case_id, id from inquest.person where key = :'person_b';
+insert into inquest.summons (case_id, person_id) select case_id, id from inquest.person where key = :'person_b' returning key as summons_b \gset
+insert into inquest.disclosure_request (case_id, person_id, topic, question, requested_on)
+  select case_id, id, 'other', 'Who gave the order?', current_date from inquest.person where key = :'person_b';
 
 -- case_id_of: by key or by reference; NULL for an unknown one.
 select is(inquest.case_id_of('RC-A'), :case_a::bigint, 'case_id_of finds a case by reference');
@@ -60,6 +68,8 @@ select results_eq(format('select key, name, roles from inquest.person_list(%L, n
 select is((select count(*)::int from inquest.person_list(null, 'to_be_summoned') where "case" like 'RC-%'), 1,
           'person_list filters by role');
 select is((select count(*)::int from inquest.person_summonses(:'person_b')), 1, 'the owner sees the other case''s summons');
+select is((select count(*)::int from inquest.summons_list('RC-B', null, null)), 1, 'summons_list filters by case');
+select is((select count(*)::int from inquest.disclosure_list('RC-B', null, null, false)), 1, 'disclosure_list filters by case');
 
 ------------------------------------------------------------------- investigator
 set local session authorization t_rc_inv;
@@ -74,6 +84,9 @@ select is_empty(format('select * from inquest.person_summonses(%L)', :'person_b'
 select is_empty(format('select * from inquest.person_positions(%L)', :'person_b'), 'person_positions of another case''s person is empty');
 select is_empty(format('select * from inquest.person_statement_evidence(%L)', :'person_b'),
                 'person_statement_evidence of another case''s person is empty');
+select is_empty($$select * from inquest.summons_list(null, null, null)$$, 'summons_list shows no summons of another case');
+select is_empty(format('select * from inquest.summons_record(%L)', :'summons_b'), 'summons_record of another case''s summons is empty');
+select is_empty($$select * from inquest.disclosure_list(null, null, null, false)$$, 'disclosure_list shows no request of another case');
 select results_eq(format('select key, name from inquest.person_record(%L)', :'person_a'),
                   format('values (%L, %L)', :'person_a', 'Ali Razini'), 'person_record of their own case''s person');
 select is((select count(*)::int from inquest.person_names(:'person_a')), 1, 'person_names of their own case''s person');

@@ -60,38 +60,13 @@ public struct Disclosures {
     }
 
     public func list(case reference: String?, person: String?, status: String?, overdueOnly: Bool) throws -> RecordSet {
-        try records(connection, """
-            select r.key, c.reference as case, p.key as person, d.display_name as name, r.topic, r.requested_on,
-                   r.due_on, r.status, r.overdue, r.days_overdue, r.response_count
-            from inquest.disclosure_request_status r
-            join inquest."case" c on c.id = r.case_id
-            join inquest.person p on p.id = r.person_id
-            left join inquest.person_display d on d.id = p.id
-            where ($1::text is null or c.id = (select inquest.case_id_of($1))) and ($2::text is null or p.key = $2)
-              and ($3::text is null or r.status = $3) and (not $4 or r.overdue)
-            order by r.overdue desc, r.due_on nulls last, r.id
-            """, [reference, person, status, overdueOnly])
+        try records(connection, "select * from inquest.disclosure_list($1, $2, $3, $4)", [reference, person, status, overdueOnly])
     }
 
     public func show(_ request: String) throws -> Sections {
-        let shown = try requireRecord(records(connection, """
-            select r.key, c.reference as case, p.key as person, d.display_name as name, s.key as summons, r.topic,
-                   r.question, r.requested_on, r.due_on, r.status, r.overdue, r.days_overdue
-            from inquest.disclosure_request_status r
-            join inquest."case" c on c.id = r.case_id
-            join inquest.person p on p.id = r.person_id
-            left join inquest.person_display d on d.id = p.id
-            left join inquest.summons s on s.id = r.summons_id
-            where r.key = $1
-            """, [request]), "disclosure request", request)
-        let responses = try records(connection, """
-            select x.key, x.received_on, x.received_via, x.response_text, t.key as testimony, e.key as evidence
-            from inquest.disclosure_response x
-            join inquest.disclosure_request r on r.id = x.request_id
-            left join inquest.testimony_session t on t.id = x.testimony_session_id
-            left join inquest.evidence e on e.id = x.evidence_id
-            where r.key = $1 order by x.received_on, x.id
-            """, [request])
+        let shown = try requireRecord(records(connection, "select * from inquest.disclosure_record($1)", [request]),
+                                      "disclosure request", request)
+        let responses = try records(connection, "select * from inquest.disclosure_responses($1)", [request])
         return Sections([.init("request", shown, single: true), .init("responses", responses)])
     }
 }

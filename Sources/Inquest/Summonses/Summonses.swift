@@ -74,36 +74,13 @@ public struct Summonses {
     }
 
     public func list(case reference: String?, person: String?, status: String?) throws -> RecordSet {
-        try records(connection, """
-            select s.key, c.reference as case, p.key as person, d.display_name as name, s.status, s.issued_on,
-                   s.served_on, s.appear_by, s.immunity
-            from inquest.summons s
-            join inquest."case" c on c.id = s.case_id
-            join inquest.person p on p.id = s.person_id
-            left join inquest.person_display d on d.id = p.id
-            where ($1::text is null or c.id = (select inquest.case_id_of($1)))
-              and ($2::text is null or p.key = $2) and ($3::text is null or s.status = $3)
-            order by s.id
-            """, [reference, person, status])
+        try records(connection, "select * from inquest.summons_list($1, $2, $3)", [reference, person, status])
     }
 
     /// A summons with the disclosure requests attached to it.
     public func show(_ summons: String) throws -> Sections {
-        let shown = try requireRecord(records(connection, """
-            select s.key, c.reference as case, p.key as person, d.display_name as name, s.status, s.issued_on,
-                   s.served_on, s.appear_by, s.service_method, s.legal_basis, s.immunity, s.immunity_note,
-                   s.purpose, s.notes, s.created_at, s.updated_at
-            from inquest.summons s
-            join inquest."case" c on c.id = s.case_id
-            join inquest.person p on p.id = s.person_id
-            left join inquest.person_display d on d.id = p.id
-            where s.key = $1
-            """, [summons]), "summons", summons)
-        let disclosures = try records(connection, """
-            select r.key, r.topic, r.question, r.due_on, r.status, r.overdue
-            from inquest.disclosure_request_status r join inquest.summons s on s.id = r.summons_id
-            where s.key = $1 order by r.id
-            """, [summons])
+        let shown = try requireRecord(records(connection, "select * from inquest.summons_record($1)", [summons]), "summons", summons)
+        let disclosures = try records(connection, "select * from inquest.summons_disclosures($1)", [summons])
         return Sections([.init("summons", shown, single: true), .init("disclosures", disclosures)])
     }
 }
