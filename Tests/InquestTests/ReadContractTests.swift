@@ -249,4 +249,74 @@ struct ReadContractTests {
             }
         }
     }
+
+    static let formerTestimonyList = """
+        select t.key, c.reference as case, p.key as deponent, d.display_name as name, t.mode, t.status,
+               t.scheduled_at, t.started_at,
+               (select count(*) from inquest.transcript_segment s where s.case_id = t.case_id and s.session_id = t.id) as segments
+        from inquest.testimony_session t
+        join inquest."case" c on c.id = t.case_id
+        join inquest.person p on p.id = t.deponent_id
+        left join inquest.person_display d on d.id = p.id
+        where ($1::text is null or c.key = $1 or c.reference = $1) and ($2::text is null or p.key = $2)
+          and ($3::text is null or t.status = $3)
+        order by t.scheduled_at nulls last, t.id
+        """
+    static let formerTestimonyShow = """
+        select t.key, c.reference as case, p.key as deponent, d.display_name as name, t.interviewers, t.interpreter,
+               t.languages, t.place, t.mode, t.status, t.scheduled_at, t.started_at, t.ended_at,
+               t.consent_given_at, t.consent_scope, t.consent_withdrawn_at, t.protective_measures, t.notes
+        from inquest.testimony_session t
+        join inquest."case" c on c.id = t.case_id
+        join inquest.person p on p.id = t.deponent_id
+        left join inquest.person_display d on d.id = p.id
+        where t.key = $1
+        """
+    static let formerTranscript = """
+        select s.key, s.ordinal, to_char(s.time_offset, 'HH24:MI:SS') as time_offset, s.speaker, s.original_text,
+               s.translation, x.key as supersedes, s.entered_at
+        from inquest.transcript_segment s join inquest.testimony_session t on t.case_id = s.case_id and t.id = s.session_id
+        left join inquest.transcript_segment x on x.case_id = s.case_id and x.id = s.supersedes_id
+        where t.key = $1 order by s.ordinal
+        """
+
+    @Test("testimony list, show and transcript are unchanged")
+    func testimony() throws {
+        let (database, owner) = try TestDatabase.withCase()
+        let (testimony, deponent) = try owner.write { transaction in
+            let deponent = try People(transaction).add(case: "IR-1988", name: .init(full: "Witness K"), roles: ["witness"],
+                                                       protected: true, description: nil)
+            var plan = Testimonies.Plan()
+            plan.interviewers = ["A. Interviewer"]
+            plan.languages = ["fa", "en"]
+            plan.scheduledAt = "2025-02-01T10:00:00Z"
+            plan.protectiveMeasures = ["pseudonym"]
+            let testimony = try Testimonies(transaction).schedule(deponent: deponent, plan)
+            _ = try Testimonies(transaction).schedule(deponent: deponent, Testimonies.Plan())
+            _ = try Testimonies(transaction).addTranscript(testimony, [
+                TranscriptLine(offsetSeconds: 0, speaker: "Interviewer", text: "When were you arrested?", translation: nil),
+                TranscriptLine(offsetSeconds: 65, speaker: "Witness K", text: "In August.", translation: "In August.")],
+                originalLanguage: "fa", translationLanguage: "en")
+            return (testimony, deponent)
+        }
+        let investigator = try database.user("investigator", assignedTo: ["IR-1988"], by: owner)
+        for session in [owner, investigator.session] {
+            try session.read { transaction in
+                func same(_ now: RecordSet, _ sql: String, _ parameters: [any PostgresEncodable], _ what: String) throws {
+                    let former = RecordSet(try transaction.connection.query(sql, parameters))
+                    #expect(now.columns == former.columns, "\(what)")
+                    #expect(now.rows == former.rows, "\(what)")
+                }
+                for (reference, person, status) in [(nil, nil, nil), ("IR-1988", deponent, "scheduled"), ("NOPE", nil, nil)]
+                    as [(String?, String?, String?)] {
+                    try same(try Testimonies(transaction).list(case: reference, deponent: person, status: status),
+                             Self.formerTestimonyList, [reference, person, status], "testimony list")
+                }
+                let shown = try Testimonies(transaction).show(testimony)
+                try same(shown.session, Self.formerTestimonyShow, [testimony], "testimony show")
+                try same(shown.transcript, Self.formerTranscript, [testimony], "testimony show transcript")
+                #expect(shown.transcript.rows.count == 2)
+            }
+        }
+    }
 }

@@ -5,7 +5,7 @@
 -- `case_id_of` is the one case lookup.
 set search_path = tap, public;
 begin;
-select plan(43);
+select plan(47);
 
 -- Columns: each function's result, as PostgreSQL describes it.
 create temp table contract (fn text, result text);
@@ -27,7 +27,10 @@ insert into contract values
   ('inquest.summons_disclosures(text)', 'TABLE(key text, topic text, question text, due_on date, status text, overdue boolean)'),
   ('inquest.disclosure_list(text,text,text,boolean)', 'TABLE(key text, "case" text, person text, name text, topic text, requested_on date, due_on date, status text, overdue boolean, days_overdue integer, response_count bigint)'),
   ('inquest.disclosure_record(text)', 'TABLE(key text, "case" text, person text, name text, summons text, topic text, question text, requested_on date, due_on date, status text, overdue boolean, days_overdue integer)'),
-  ('inquest.disclosure_responses(text)', 'TABLE(key text, received_on date, received_via text, response_text text, testimony text, evidence text)');
+  ('inquest.disclosure_responses(text)', 'TABLE(key text, received_on date, received_via text, response_text text, testimony text, evidence text)'),
+  ('inquest.testimony_list(text,text,text)', 'TABLE(key text, "case" text, deponent text, name text, mode text, status text, scheduled_at timestamp with time zone, started_at timestamp with time zone, segments bigint)'),
+  ('inquest.testimony_record(text)', 'TABLE(key text, "case" text, deponent text, name text, interviewers text[], interpreter text, languages text[], place text, mode text, status text, scheduled_at timestamp with time zone, started_at timestamp with time zone, ended_at timestamp with time zone, consent_given_at timestamp with time zone, consent_scope text, consent_withdrawn_at timestamp with time zone, protective_measures text[], notes text)'),
+  ('inquest.testimony_transcript(text)', 'TABLE(key text, ordinal integer, time_offset text, speaker text, original_text text, translation text, supersedes text, entered_at timestamp with time zone)');
 
 select is(pg_get_function_result(fn::regprocedure), result, fn || ' returns the documented columns') from contract order by fn;
 
@@ -53,6 +56,7 @@ insert into inquest.person_name (case_id, person_id, name, kind, script)
   select case_id, id, 'Mostafa Pourmohammadi', 'primary', 'latin' from inquest.person where key = :'person_b';
 insert into inquest.person_role (case_id, person_id, role) select case_id, id, 'to_be_summoned' from inquest.person where key = :'person_b';
 insert into inquest.summons (case_id, person_id) select case_id, id from inquest.person where key = :'person_b' returning key as summons_b \gset
+insert into inquest.testimony_session (case_id, deponent_id) select case_id, id from inquest.person where key = :'person_b' returning key as testimony_b \gset
 insert into inquest.disclosure_request (case_id, person_id, topic, question, requested_on)
   select case_id, id, 'other', 'Who gave the order?', current_date from inquest.person where key = :'person_b';
 
@@ -87,6 +91,7 @@ select is_empty(format('select * from inquest.person_statement_evidence(%L)', :'
 select is_empty($$select * from inquest.summons_list(null, null, null)$$, 'summons_list shows no summons of another case');
 select is_empty(format('select * from inquest.summons_record(%L)', :'summons_b'), 'summons_record of another case''s summons is empty');
 select is_empty($$select * from inquest.disclosure_list(null, null, null, false)$$, 'disclosure_list shows no request of another case');
+select is_empty($$select * from inquest.testimony_list(null, null, null)$$, 'testimony_list shows no session of another case');
 select results_eq(format('select key, name from inquest.person_record(%L)', :'person_a'),
                   format('values (%L, %L)', :'person_a', 'Ali Razini'), 'person_record of their own case''s person');
 select is((select count(*)::int from inquest.person_names(:'person_a')), 1, 'person_names of their own case''s person');

@@ -132,41 +132,16 @@ public struct Testimonies {
     }
 
     public func transcript(_ testimony: String) throws -> RecordSet {
-        try records(connection, """
-            select s.key, s.ordinal, to_char(s.time_offset, 'HH24:MI:SS') as time_offset, s.speaker, s.original_text,
-                   s.translation, x.key as supersedes, s.entered_at
-            from inquest.transcript_segment s join inquest.testimony_session t on t.case_id = s.case_id and t.id = s.session_id
-            left join inquest.transcript_segment x on x.case_id = s.case_id and x.id = s.supersedes_id
-            where t.key = $1 order by s.ordinal
-            """, [testimony])
+        try records(connection, "select * from inquest.testimony_transcript($1)", [testimony])
     }
 
     public func list(case reference: String?, deponent: String?, status: String?) throws -> RecordSet {
-        try records(connection, """
-            select t.key, c.reference as case, p.key as deponent, d.display_name as name, t.mode, t.status,
-                   t.scheduled_at, t.started_at,
-                   (select count(*) from inquest.transcript_segment s where s.case_id = t.case_id and s.session_id = t.id) as segments
-            from inquest.testimony_session t
-            join inquest."case" c on c.id = t.case_id
-            join inquest.person p on p.id = t.deponent_id
-            left join inquest.person_display d on d.id = p.id
-            where ($1::text is null or c.id = (select inquest.case_id_of($1))) and ($2::text is null or p.key = $2)
-              and ($3::text is null or t.status = $3)
-            order by t.scheduled_at nulls last, t.id
-            """, [reference, deponent, status])
+        try records(connection, "select * from inquest.testimony_list($1, $2, $3)", [reference, deponent, status])
     }
 
     public func show(_ testimony: String) throws -> Sections {
-        let shown = try requireRecord(records(connection, """
-            select t.key, c.reference as case, p.key as deponent, d.display_name as name, t.interviewers, t.interpreter,
-                   t.languages, t.place, t.mode, t.status, t.scheduled_at, t.started_at, t.ended_at,
-                   t.consent_given_at, t.consent_scope, t.consent_withdrawn_at, t.protective_measures, t.notes
-            from inquest.testimony_session t
-            join inquest."case" c on c.id = t.case_id
-            join inquest.person p on p.id = t.deponent_id
-            left join inquest.person_display d on d.id = p.id
-            where t.key = $1
-            """, [testimony]), "testimony session", testimony)
+        let shown = try requireRecord(records(connection, "select * from inquest.testimony_record($1)", [testimony]),
+                                      "testimony session", testimony)
         return Sections([.init("session", shown, single: true), .init("transcript", try transcript(testimony))])
     }
 }

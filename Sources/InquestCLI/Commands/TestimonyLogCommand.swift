@@ -72,10 +72,12 @@ struct LiveLogger {
         self.global = global
         self.testimony = testimony
         session = Session(connection: try global.connect(), sealing: .deferred)
-        state = try session.read { transaction in try TestimonyLog(transaction).open(testimony) }
-        let identity = try session.connection.query("""
-            select current_database() || '@' || coalesce(host(inet_server_addr()), 'socket') || ':' || current_setting('port') as id
-            """).first(where: { _ in true })?.decode(String.self, "id") ?? "unknown"
+        let (state, identity) = try session.read { transaction in
+            (try TestimonyLog(transaction).open(testimony), try transaction.connection.query("""
+                select current_database() || '@' || coalesce(host(inet_server_addr()), 'socket') || ':' || current_setting('port') as id
+                """).first(where: { _ in true })?.decode(String.self, "id") ?? "unknown")
+        }
+        self.state = state
         journal = try LogJournal(directory: journalDirectory, database: identity, testimony: testimony)
         interactive = isatty(STDIN_FILENO) == 1
     }
