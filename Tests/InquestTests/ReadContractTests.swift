@@ -92,6 +92,14 @@ struct ReadContractTests {
         where p.key = $1 order by s.date_from nulls last, s.id, l.relation, e.key
         """
 
+    /// Expects `now` to hold what the former query `sql` returns in the same transaction.
+    static func same(_ transaction: Transaction, _ now: RecordSet, _ sql: String, _ parameters: [any PostgresEncodable],
+                     _ what: String) throws {
+        let former = RecordSet(try transaction.connection.query(sql, parameters))
+        #expect(now.columns == former.columns, "\(what)")
+        #expect(now.rows == former.rows, "\(what)")
+    }
+
     @Test("person show, person list and the dossier's statements against the evidence are unchanged")
     func unchanged() throws {
         let (database, owner) = try TestDatabase.withCase()
@@ -224,27 +232,22 @@ struct ReadContractTests {
         let investigator = try database.user("investigator", assignedTo: ["IR-1988"], by: owner)
         for session in [owner, investigator.session] {
             try session.read { transaction in
-                func same(_ now: RecordSet, _ sql: String, _ parameters: [any PostgresEncodable], _ what: String) throws {
-                    let former = RecordSet(try transaction.connection.query(sql, parameters))
-                    #expect(now.columns == former.columns, "\(what)")
-                    #expect(now.rows == former.rows, "\(what)")
-                }
                 for (reference, person, status) in [(nil, nil, nil), ("IR-1988", nil, "draft"), ("C-1", other, nil), ("NOPE", nil, nil)]
                     as [(String?, String?, String?)] {
-                    try same(try Summonses(transaction).list(case: reference, person: person, status: status), Self.formerSummonsList,
+                    try Self.same(transaction, try Summonses(transaction).list(case: reference, person: person, status: status), Self.formerSummonsList,
                              [reference, person, status], "summons list")
                     for overdue in [false, true] {
-                        try same(try Disclosures(transaction).list(case: reference, person: person, status: status, overdueOnly: overdue),
+                        try Self.same(transaction, try Disclosures(transaction).list(case: reference, person: person, status: status, overdueOnly: overdue),
                                  Self.formerDisclosureList, [reference, person, status, overdue], "disclosure list")
                     }
                 }
                 let shown = try Summonses(transaction).show(summons)
-                try same(shown.summons, Self.formerSummonsShow[0], [summons], "summons show")
-                try same(shown.disclosures, Self.formerSummonsShow[1], [summons], "summons show disclosures")
+                try Self.same(transaction, shown.summons, Self.formerSummonsShow[0], [summons], "summons show")
+                try Self.same(transaction, shown.disclosures, Self.formerSummonsShow[1], [summons], "summons show disclosures")
                 #expect(shown.disclosures.rows.count == 1)
                 let asked = try Disclosures(transaction).show(request)
-                try same(asked.request, Self.formerDisclosureShow[0], [request], "disclosure show")
-                try same(asked.responses, Self.formerDisclosureShow[1], [request], "disclosure show responses")
+                try Self.same(transaction, asked.request, Self.formerDisclosureShow[0], [request], "disclosure show")
+                try Self.same(transaction, asked.responses, Self.formerDisclosureShow[1], [request], "disclosure show responses")
                 #expect(asked.responses.rows.count == 1)
             }
         }
@@ -302,19 +305,14 @@ struct ReadContractTests {
         let investigator = try database.user("investigator", assignedTo: ["IR-1988"], by: owner)
         for session in [owner, investigator.session] {
             try session.read { transaction in
-                func same(_ now: RecordSet, _ sql: String, _ parameters: [any PostgresEncodable], _ what: String) throws {
-                    let former = RecordSet(try transaction.connection.query(sql, parameters))
-                    #expect(now.columns == former.columns, "\(what)")
-                    #expect(now.rows == former.rows, "\(what)")
-                }
                 for (reference, person, status) in [(nil, nil, nil), ("IR-1988", deponent, "scheduled"), ("NOPE", nil, nil)]
                     as [(String?, String?, String?)] {
-                    try same(try Testimonies(transaction).list(case: reference, deponent: person, status: status),
+                    try Self.same(transaction, try Testimonies(transaction).list(case: reference, deponent: person, status: status),
                              Self.formerTestimonyList, [reference, person, status], "testimony list")
                 }
                 let shown = try Testimonies(transaction).show(testimony)
-                try same(shown.session, Self.formerTestimonyShow, [testimony], "testimony show")
-                try same(shown.transcript, Self.formerTranscript, [testimony], "testimony show transcript")
+                try Self.same(transaction, shown.session, Self.formerTestimonyShow, [testimony], "testimony show")
+                try Self.same(transaction, shown.transcript, Self.formerTranscript, [testimony], "testimony show transcript")
                 #expect(shown.transcript.rows.count == 2)
             }
         }

@@ -60,8 +60,12 @@ struct SealerTests {
         let hand = TestEnvironment.uniqueName("hand")
         try connection.execute("create role \(try connection.quoteIdentifier(hand)) login in role inquest_investigator")
         defer { _ = try? connection.execute("drop role if exists \(try connection.quoteIdentifier(hand))") }
-        // What the old rule let an admin do.
-        for assignee in [user, "inquest_investigator", hand] { try owner.write { transaction in try Cases(transaction).assign("IR-1988", user: assignee) } }
+        // What the old rule let an admin do (in SQL: the services speak the current schema).
+        for assignee in [user, "inquest_investigator", hand] {
+            try connection.execute("""
+                insert into inquest.case_assignment (case_id, username) select id, $1 from inquest."case" where reference = 'IR-1988'
+                """, [assignee])
+        }
 
         var warnings: [String] = []
         connection.noticeHandler = { notice in if notice.severity == "WARNING" { warnings.append(notice.message) } }
