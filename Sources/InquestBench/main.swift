@@ -77,10 +77,9 @@ if separateSealer {
 DispatchQueue.concurrentPerform(iterations: clients) { _ in
     do {
         let session = try Session(Database(allowSuperuser: true), sealing: separateSealer || noSeal ? .deferred : .afterEachWrite)
-        let summonses = Summonses(session)
         var done = 0
         while Date() < deadline {
-            _ = try summonses.create(person: person, .init(purpose: "benchmark"))
+            _ = try session.write(Summonses.create(person: person, .init(purpose: "benchmark")))
             done += 1
         }
         counter.add(done)

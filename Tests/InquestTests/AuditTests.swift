@@ -19,8 +19,8 @@ struct AuditTests {
                 let session = Session(connection: try database.connect(user: name))
                 for index in 0..<perWriter {
                     // Each add writes two rows (person and name): two events.
-                    _ = try People(session).add(case: "IR-1988", name: .init(full: "Writer \(writer) person \(index)"),
-                                                roles: [], protected: false, description: nil)
+                    _ = try session.write { transaction in try People(transaction).add(case: "IR-1988", name: .init(full: "Writer \(writer) person \(index)"),
+                                                roles: [], protected: false, description: nil) }
                 }
             } catch {
                 failures.append("\(error)")
@@ -43,7 +43,7 @@ struct AuditTests {
         let connection = investigator.session.connection
         try connection.execute("select set_config('app.user', 'someone_else', false)")
         #expect(throws: PostgresError.self) { try connection.execute("set role postgres") }
-        _ = try People(investigator.session).add(case: "IR-1988", name: .init(full: "Abdollah Nouri"), roles: [], protected: false, description: nil)
+        _ = try investigator.session.write { transaction in try People(transaction).add(case: "IR-1988", name: .init(full: "Abdollah Nouri"), roles: [], protected: false, description: nil) }
         var filter = Audit.Filter()
         filter.table = "person"
         let log = try Audit(owner).log(filter)
@@ -55,11 +55,11 @@ struct AuditTests {
     func canary() throws {
         let (database, owner) = try TestDatabase.withCase()
         let cleared = try database.user("investigator", cleared: true, assignedTo: ["IR-1988"], by: owner)
-        let witness = try People(cleared.session).add(case: "IR-1988", name: .init(full: "Witness K"), roles: ["witness"],
-                                                       protected: true, description: nil)
+        let witness = try cleared.session.write { transaction in try People(transaction).add(case: "IR-1988", name: .init(full: "Witness K"), roles: ["witness"],
+                                                       protected: true, description: nil) }
         let canary = "CANARY-\(UUID().uuidString)"
-        _ = try Identities(cleared.session).set(person: witness, realName: canary, contact: canary + "@example.org", notes: canary)
-        let revealed = try Identities(cleared.session).reveal(person: witness, reason: "preparing the hearing")
+        _ = try cleared.session.write { transaction in try Identities(transaction).set(person: witness, realName: canary, contact: canary + "@example.org", notes: canary) }
+        let revealed = try Identities.reveal(cleared.session, person: witness, reason: "preparing the hearing")
         #expect(revealed.text("real_name") == canary)
         let file = FileManager.default.temporaryDirectory.appending(path: TestEnvironment.uniqueName("export") + ".jsonl")
         let count = try Audit(owner).export(to: file)
@@ -78,7 +78,7 @@ struct AuditTests {
     func tampering() throws {
         let (_, owner) = try TestDatabase.withCase()
         for index in 1...5 {
-            _ = try People(owner).add(case: "IR-1988", name: .init(full: "Person \(index)"), roles: [], protected: false, description: nil)
+            _ = try owner.write { transaction in try People(transaction).add(case: "IR-1988", name: .init(full: "Person \(index)"), roles: [], protected: false, description: nil) }
         }
         #expect(try Audit(owner).verify().ok)
         // A superuser can switch the guards off; the chain still tells.
@@ -100,7 +100,7 @@ struct AuditTests {
     @Test("a signed checkpoint detects a truncated log and a forged checkpoint")
     func checkpoint() throws {
         let (_, owner) = try TestDatabase.withCase()
-        _ = try People(owner).add(case: "IR-1988", name: .init(full: "Sirous Nasseri"), roles: [], protected: false, description: nil)
+        _ = try owner.write { transaction in try People(transaction).add(case: "IR-1988", name: .init(full: "Sirous Nasseri"), roles: [], protected: false, description: nil) }
         let audit = Audit(owner)
         let key = try NoteSigner.generate(name: "auditor-test", type: .ed25519)
         let head = try audit.treeHead()

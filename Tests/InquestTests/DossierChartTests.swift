@@ -8,18 +8,17 @@ struct DossierChartTests {
     @Test("the axis breaks over long empty stretches; kinds have shapes and a legend; open and unknown ends are spans")
     func chart() throws {
         let (_, owner) = try TestDatabase.withCase()
-        let people = People(owner)
-        let person = try people.add(case: "IR-1988", name: .init(full: "Mostafa Pourmohammadi"), roles: ["to_be_summoned"],
-                                    protected: false, description: nil)
-        _ = try people.addPosition(person: person, .init(title: "Deputy Minister of Intelligence", start: "1987", end: "1990"))
-        _ = try people.addPosition(person: person, .init(title: "Adviser", start: "2019-03", end: ".."))
-        _ = try people.addPosition(person: person, .init(title: "Member of a commission", start: "1988-07"))
-        _ = try Statements(owner).add(person: person, medium: "interview", classification: ["denial"],
-                                      Statements.Details(date: "1988-12", summary: "Denied the executions"))
-        let event = try Events(owner).add(case: "IR-1988", kind: "meeting", title: "Meeting", .init(date: "2020-05-02"))
-        _ = try Events(owner).addParticipant(event: event, person: person, role: "attendee")
+        let person = try owner.write { transaction in try People(transaction).add(case: "IR-1988", name: .init(full: "Mostafa Pourmohammadi"), roles: ["to_be_summoned"],
+                                    protected: false, description: nil) }
+        _ = try owner.write { transaction in try People(transaction).addPosition(person: person, .init(title: "Deputy Minister of Intelligence", start: "1987", end: "1990")) }
+        _ = try owner.write { transaction in try People(transaction).addPosition(person: person, .init(title: "Adviser", start: "2019-03", end: "..")) }
+        _ = try owner.write { transaction in try People(transaction).addPosition(person: person, .init(title: "Member of a commission", start: "1988-07")) }
+        _ = try owner.write { transaction in try Statements(transaction).add(person: person, medium: "interview", classification: ["denial"],
+                                      Statements.Details(date: "1988-12", summary: "Denied the executions")) }
+        let event = try owner.write { transaction in try Events(transaction).add(case: "IR-1988", kind: "meeting", title: "Meeting", .init(date: "2020-05-02")) }
+        _ = try owner.write { transaction in try Events(transaction).addParticipant(event: event, person: person, role: "attendee") }
 
-        let html = try Dossier.load(owner, person: person).render(.html)
+        let html = try owner.read { transaction in try Dossier.load(transaction, person: person) }.render(.html)
         let chart = String(html[html.range(of: "<svg")!.lowerBound ..< html.range(of: "</svg>")!.upperBound])
         #expect(chart.contains("class=\"break\""), "1990 to 2019 is empty: the axis breaks there")
         #expect(chart.components(separatedBy: "class=\"panel\"").count - 1 == 2, "two panels: 1987-1990 and 2019-2020")

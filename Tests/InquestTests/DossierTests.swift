@@ -9,13 +9,13 @@ struct DossierTests {
     func dossier() throws {
         let (database, owner) = try TestDatabase.withCase()
         let cleared = try database.user("investigator", cleared: true, assignedTo: ["IR-1988"], by: owner)
-        let witness = try People(cleared.session).add(case: "IR-1988", name: .init(full: "Witness <b>K</b>"), roles: ["witness"],
-                                                       protected: true, description: nil)
+        let witness = try cleared.session.write { transaction in try People(transaction).add(case: "IR-1988", name: .init(full: "Witness <b>K</b>"), roles: ["witness"],
+                                                       protected: true, description: nil) }
         let canary = "CANARY-\(UUID().uuidString)"
-        _ = try Identities(cleared.session).set(person: witness, realName: canary, contact: nil, notes: canary)
-        _ = try Statements(cleared.session).add(person: witness, medium: "testimony", classification: ["other"],
-                                                Statements.Details(date: "[1988-08-24,1988-08-26]", quotation: "They took him in August."))
-        let dossier = try Dossier.load(cleared.session, person: witness)
+        _ = try cleared.session.write { transaction in try Identities(transaction).set(person: witness, realName: canary, contact: nil, notes: canary) }
+        _ = try cleared.session.write { transaction in try Statements(transaction).add(person: witness, medium: "testimony", classification: ["other"],
+                                                Statements.Details(date: "[1988-08-24,1988-08-26]", quotation: "They took him in August.")) }
+        let dossier = try cleared.session.read { transaction in try Dossier.load(transaction, person: witness) }
         for format in [Dossier.Format.html, .markdown] {
             let text = dossier.render(format)
             #expect(!text.contains(canary), "\(format)")

@@ -10,20 +10,20 @@ struct ExportTests {
     func export() throws {
         let (database, owner) = try TestDatabase.withCase()
         let cleared = try database.user("investigator", cleared: true, assignedTo: ["IR-1988"], by: owner)
-        let nouri = try People(cleared.session).add(case: "IR-1988", name: .init(full: "Abdollah Nouri"), roles: ["official"],
-                                                    protected: false, description: "Minister of Interior, 1988")
-        _ = try People(cleared.session).addName(person: nouri, .init(full: "Abdollah Noori", kind: "source_spelling", source: "press"))
-        let witness = try People(cleared.session).add(case: "IR-1988", name: .init(full: "Witness Q"), roles: ["witness"],
-                                                       protected: true, description: nil)
+        let nouri = try cleared.session.write { transaction in try People(transaction).add(case: "IR-1988", name: .init(full: "Abdollah Nouri"), roles: ["official"],
+                                                    protected: false, description: "Minister of Interior, 1988") }
+        _ = try cleared.session.write { transaction in try People(transaction).addName(person: nouri, .init(full: "Abdollah Noori", kind: "source_spelling", source: "press")) }
+        let witness = try cleared.session.write { transaction in try People(transaction).add(case: "IR-1988", name: .init(full: "Witness Q"), roles: ["witness"],
+                                                       protected: true, description: nil) }
         let canary = "CANARY-\(UUID().uuidString)"
-        _ = try Identities(cleared.session).set(person: witness, realName: canary, contact: nil, notes: nil)
+        _ = try cleared.session.write { transaction in try Identities(transaction).set(person: witness, realName: canary, contact: nil, notes: nil) }
         var plan = Testimonies.Plan()
         plan.place = "SAFE-HOUSE-CANARY"
-        _ = try Testimonies(cleared.session).schedule(deponent: witness, plan)
+        _ = try cleared.session.write { transaction in try Testimonies(transaction).schedule(deponent: witness, plan) }
 
         for redact in [false, true] {
             let directory = FileManager.default.temporaryDirectory.appending(path: TestEnvironment.uniqueName("export"))
-            let manifest = try CaseExport(cleared.session).export(case: "IR-1988", to: directory, redact: redact)
+            let manifest = try cleared.session.read { transaction in try CaseExport(transaction).export(case: "IR-1988", to: directory, redact: redact) }
             let byName = Dictionary(uniqueKeysWithValues: manifest.files.map { ($0.name, $0) })
             #expect(byName["person.jsonl"]?.records == 2)
             #expect(byName["person_name.jsonl"]?.records == 3)
@@ -42,7 +42,7 @@ struct ExportTests {
             #expect(FileManager.default.fileExists(atPath: directory.appending(path: "manifest.json").path))
         }
         #expect(throws: InquestError.self) {
-            try CaseExport(cleared.session).export(case: "NO-SUCH", to: FileManager.default.temporaryDirectory, redact: false)
+            try cleared.session.read { transaction in try CaseExport(transaction).export(case: "NO-SUCH", to: FileManager.default.temporaryDirectory, redact: false) }
         }
     }
 }

@@ -61,9 +61,9 @@ struct ImportTests {
             {"ref": "AI-1", "kind": "ngo_report", "title": "Iran: Political executions", "date": "1988-12", "amnesty_index": "MDE 13/031/88"}
 
             """)
-        let loadedEvidence = try CaseImport(session).run(.evidence, file: evidence, case: "IR-1988")
+        let loadedEvidence = try session.write { transaction in try CaseImport(transaction).run(.evidence, file: evidence, case: "IR-1988") }
         #expect(loadedEvidence.counts.text("evidence") == "2")
-        let loaded = try CaseImport(session).run(.persons, file: try file("persons.csv", Self.persons), case: "IR-1988")
+        let loaded = try session.write { transaction in try CaseImport(transaction).run(.persons, file: try file("persons.csv", Self.persons), case: "IR-1988") }
         #expect(loaded.counts.text("persons") == "3")
         #expect(loaded.counts.text("names") == "5")
         #expect(loaded.records == 5)
@@ -98,9 +98,9 @@ struct ImportTests {
             A-2,Minister of Foreign Affairs,,1988,
 
             """)
-        #expect(try CaseImport(session).run(.positions, file: positions, case: "IR-1988").counts.text("positions") == "2")
+        #expect(try session.write { transaction in try CaseImport(transaction).run(.positions, file: positions, case: "IR-1988") }.counts.text("positions") == "2")
         let links = try file("links.csv", "evidence,relation,person,locator\nAI-1,mentions,A-2,p. 5\nUN-1,notified,A-1,para. 47\n")
-        #expect(try CaseImport(session).run(.links, file: links, case: "IR-1988").counts.text("links") == "2")
+        #expect(try session.write { transaction in try CaseImport(transaction).run(.links, file: links, case: "IR-1988") }.counts.text("links") == "2")
 
         // Every imported row is in the audit queue, by the investigator.
         let audited = try owner.connection.query("""
@@ -121,7 +121,7 @@ struct ImportTests {
             E1,letter,Letter,1988-02-30,,,
 
             """)
-        let message = failure { _ = try CaseImport(session).run(.evidence, file: bad, case: "IR-1988") }
+        let message = failure { _ = try session.write { transaction in try CaseImport(transaction).run(.evidence, file: bad, case: "IR-1988") } }
         #expect(message.contains("8 problems; nothing was imported"))
         for expected in [
             "line 3, column 2 (kind): kind = 'bogus' breaks rule evidence_kind_valid",
@@ -146,7 +146,7 @@ struct ImportTests {
             P3,Primaries,primary,,,
 
             """)
-        let problems = failure { _ = try CaseImport(session).run(.persons, file: people, case: "IR-1988") }
+        let problems = failure { _ = try session.write { transaction in try CaseImport(transaction).run(.persons, file: people, case: "IR-1988") } }
         for expected in [
             "line 3, column 3 (kind): a protected person appears only under a pseudonym",
             "line 4, column 4 (protected): \"maybe\" is not true or false",
@@ -170,7 +170,7 @@ struct ImportTests {
           ])
     func malformed(contents: String, expected: String) throws {
         let (_, _, session) = try investigator()
-        let message = failure { _ = try CaseImport(session).run(.evidence, file: try file("bad.csv", contents), case: "IR-1988") }
+        let message = failure { _ = try session.write { transaction in try CaseImport(transaction).run(.evidence, file: try file("bad.csv", contents), case: "IR-1988") } }
         #expect(message.contains(expected), "\(message)")
         #expect(message.contains("nothing was imported"))
         #expect(try count(session, "evidence") == 0)
@@ -181,11 +181,11 @@ struct ImportTests {
         let (_, _, session) = try investigator()
         var invalid = Data("ref,kind,title\nE1,letter,".utf8)
         invalid.append(contentsOf: [0x4D, 0xFF, 0xFE, 0x0A])
-        let message = failure { _ = try CaseImport(session).run(.evidence, file: try file("latin1.csv", invalid), case: "IR-1988") }
+        let message = failure { _ = try session.write { transaction in try CaseImport(transaction).run(.evidence, file: try file("latin1.csv", invalid), case: "IR-1988") } }
         #expect(message.contains("line 2, column 3: field is not valid UTF-8"), "\(message)")
 
         let huge = "ref,kind,title\nE1,letter," + String(repeating: "x", count: 10 << 20) + "\nE2,letter,ok\n"
-        let tooLong = failure { _ = try CaseImport(session).run(.evidence, file: try file("huge.csv", huge), case: "IR-1988") }
+        let tooLong = failure { _ = try session.write { transaction in try CaseImport(transaction).run(.evidence, file: try file("huge.csv", huge), case: "IR-1988") } }
         #expect(tooLong.contains("line 2, column 3: field is longer than 1 MiB; reading stopped here [rule: csv_field_size]"), "\(tooLong)")
         #expect(try count(session, "evidence") == 0)
     }
@@ -193,8 +193,8 @@ struct ImportTests {
     @Test("--dry-run checks and counts everything and writes nothing")
     func dryRun() throws {
         let (_, _, session) = try investigator()
-        _ = try CaseImport(session).run(.evidence, file: try file("e.csv", "ref,kind,title\nUN-1,un_document,Report\n"), case: "IR-1988")
-        let summary = try CaseImport(session).run(.persons, file: try file("persons.csv", Self.persons), case: "IR-1988", dryRun: true)
+        _ = try session.write { transaction in try CaseImport(transaction).run(.evidence, file: try file("e.csv", "ref,kind,title\nUN-1,un_document,Report\n"), case: "IR-1988") }
+        let summary = try session.write { transaction in try CaseImport(transaction).run(.persons, file: try file("persons.csv", Self.persons), case: "IR-1988", dryRun: true) }
         #expect(summary.dryRun)
         #expect(summary.counts.text("persons") == "3")
         #expect(try count(session, "person") == 0)
@@ -204,8 +204,8 @@ struct ImportTests {
     @Test("possible duplicates of persons in the case: fail reports them by line, skip leaves them out, link adds their names")
     func duplicates() throws {
         let (_, _, session) = try investigator()
-        _ = try People(session).add(case: "IR-1988", name: .init(full: "Mohammad Jafar Mahallati"), roles: ["official"],
-                                    protected: false, description: nil)
+        _ = try session.write { transaction in try People(transaction).add(case: "IR-1988", name: .init(full: "Mohammad Jafar Mahallati"), roles: ["official"],
+                                    protected: false, description: nil) }
         let list = try file("persons.csv", """
             ref,name,kind,roles
             A-1,Mohammed Jafar Mahalati,,witness
@@ -213,16 +213,16 @@ struct ImportTests {
             A-2,Ali Akbar Velayati,,
 
             """)
-        let message = failure { _ = try CaseImport(session).run(.persons, file: list, case: "IR-1988") }
+        let message = failure { _ = try session.write { transaction in try CaseImport(transaction).run(.persons, file: list, case: "IR-1988") } }
         #expect(message.contains("line 2, column 2 (name): Mohammed Jafar Mahalati may be P-"), "\(message)")
         #expect(message.contains("[rule: import_possible_duplicate]"))
         #expect(try count(session, "person") == 1)
 
-        let skipped = try CaseImport(session).run(.persons, file: list, case: "IR-1988", onDuplicate: .skip, dryRun: true)
+        let skipped = try session.write { transaction in try CaseImport(transaction).run(.persons, file: list, case: "IR-1988", onDuplicate: .skip, dryRun: true) }
         #expect(skipped.counts.text("persons") == "1")
         #expect(skipped.counts.text("skipped") == "1")
 
-        let linked = try CaseImport(session).run(.persons, file: list, case: "IR-1988", onDuplicate: .link)
+        let linked = try session.write { transaction in try CaseImport(transaction).run(.persons, file: list, case: "IR-1988", onDuplicate: .link) }
         #expect(linked.counts.text("linked") == "1")
         #expect(linked.counts.text("persons") == "1")
         let names = try session.connection.query("""
@@ -240,12 +240,12 @@ struct ImportTests {
     @Test("an investigator cannot import into a case not assigned to them; an auditor cannot import at all")
     func access() throws {
         let (database, owner) = try TestDatabase.withCase()
-        _ = try Cases(owner).create(reference: "IR-2023", title: "Another case", description: nil)
+        _ = try owner.write { transaction in try Cases(transaction).create(reference: "IR-2023", title: "Another case", description: nil) }
         let investigator = try database.user("investigator", assignedTo: ["IR-2023"], by: owner)
         let auditor = try database.user("auditor", by: owner)
         let list = try file("e.csv", "kind,title\nletter,Planted\n")
         for session in [investigator.session, auditor.session] {
-            #expect(throws: InquestError.self) { try CaseImport(session).run(.evidence, file: list, case: "IR-1988") }
+            #expect(throws: InquestError.self) { try session.write { transaction in try CaseImport(transaction).run(.evidence, file: list, case: "IR-1988") } }
         }
         #expect(try count(owner, "evidence") == 0)
     }
@@ -254,46 +254,46 @@ struct ImportTests {
     func roundTrip() throws {
         let (database, owner) = try TestDatabase.withCase()
         let cleared = try database.user("investigator", cleared: true, assignedTo: ["IR-1988"], by: owner)
-        _ = try CaseImport(cleared.session).run(.evidence, file: try file("e.csv", "ref,kind,title,date\nUN-1,un_document,Report,1988-10-13\n"),
-                                                case: "IR-1988")
-        _ = try CaseImport(cleared.session).run(.persons, file: try file("persons.csv", Self.persons), case: "IR-1988")
-        let witness = try People(cleared.session).add(case: "IR-1988", name: .init(full: "Witness Q"), roles: ["witness"],
-                                                       protected: true, description: nil)
-        _ = try Identities(cleared.session).set(person: witness, realName: "CANARY-REAL-NAME", contact: nil, notes: nil)
+        _ = try cleared.session.write { transaction in try CaseImport(transaction).run(.evidence, file: try file("e.csv", "ref,kind,title,date\nUN-1,un_document,Report,1988-10-13\n"),
+                                                case: "IR-1988") }
+        _ = try cleared.session.write { transaction in try CaseImport(transaction).run(.persons, file: try file("persons.csv", Self.persons), case: "IR-1988") }
+        let witness = try cleared.session.write { transaction in try People(transaction).add(case: "IR-1988", name: .init(full: "Witness Q"), roles: ["witness"],
+                                                       protected: true, description: nil) }
+        _ = try cleared.session.write { transaction in try Identities(transaction).set(person: witness, realName: "CANARY-REAL-NAME", contact: nil, notes: nil) }
         let velayati = try cleared.session.connection.query("select key from inquest.person where external_ref = 'A-2'").first!.decode(String.self, "key")
-        let summons = try Summonses(cleared.session).create(person: velayati, .init(legalBasis: "Commission statute, art. 12",
-                                                                                   appearBy: "2023-04-01"))
-        try Summonses(cleared.session).transition(summons, to: "issued", on: "2023-03-01", method: nil, note: nil)
-        _ = try Testimonies(cleared.session).schedule(deponent: witness, Testimonies.Plan())
+        let summons = try cleared.session.write(Summonses.create(person: velayati, .init(legalBasis: "Commission statute, art. 12",
+                                                                                   appearBy: "2023-04-01")))
+        try cleared.session.write { transaction in try Summonses(transaction).transition(summons, to: "issued", on: "2023-03-01", method: nil, note: nil) }
+        _ = try cleared.session.write { transaction in try Testimonies(transaction).schedule(deponent: witness, Testimonies.Plan()) }
 
         let first = FileManager.default.temporaryDirectory.appending(path: TestEnvironment.uniqueName("export"))
-        let exported = try CaseExport(cleared.session).export(case: "IR-1988", to: first, redact: false)
+        let exported = try cleared.session.read { transaction in try CaseExport(transaction).export(case: "IR-1988", to: first, redact: false) }
 
         let target = try TestDatabase()
         let targetOwner = try target.ownerSession()
         let admin = try target.user("admin", by: targetOwner)
-        let restored = try CaseRestore(admin.session).restore(from: first)
+        let restored = try admin.session.write { transaction in try CaseRestore(transaction).restore(from: first) }
         #expect(restored.rows.count == exported.files.count)
 
         let second = FileManager.default.temporaryDirectory.appending(path: TestEnvironment.uniqueName("export"))
-        let again = try CaseExport(admin.session).export(case: "IR-1988", to: second, redact: false)
+        let again = try admin.session.read { transaction in try CaseExport(transaction).export(case: "IR-1988", to: second, redact: false) }
         #expect(again.files.map(\.sha256) == exported.files.map(\.sha256))
         #expect(again.files.map(\.records) == exported.files.map(\.records))
         let summonsStatus = try admin.session.connection.query("select status from inquest.summons").first?.decode(String.self, "status")
         #expect(summonsStatus == "issued")
 
         // New records after a restore get new keys; a second restore is refused.
-        let next = try People(admin.session).add(case: "IR-1988", name: .init(full: "Hossein Ali Nayyeri"), roles: [],
-                                                 protected: false, description: nil)
+        let next = try admin.session.write { transaction in try People(transaction).add(case: "IR-1988", name: .init(full: "Hossein Ali Nayyeri"), roles: [],
+                                                 protected: false, description: nil) }
         #expect(Int(next.dropFirst(2))! > 4)
-        #expect(throws: InquestError.self) { try CaseRestore(admin.session).restore(from: first) }
+        #expect(throws: InquestError.self) { try admin.session.write { transaction in try CaseRestore(transaction).restore(from: first) } }
 
         // Investigators cannot restore (records in any state are an administrator's tool).
         let other = try TestDatabase()
         let otherOwner = try other.ownerSession()
-        _ = try Cases(otherOwner).create(reference: "IR-2023", title: "Another", description: nil)
+        _ = try otherOwner.write { transaction in try Cases(transaction).create(reference: "IR-2023", title: "Another", description: nil) }
         let investigator = try other.user("investigator", assignedTo: ["IR-2023"], by: otherOwner)
-        #expect(throws: InquestError.self) { try CaseRestore(investigator.session).restore(from: first) }
+        #expect(throws: InquestError.self) { try investigator.session.write { transaction in try CaseRestore(transaction).restore(from: first) } }
 
         // A file changed after export: nothing is restored.
         let personFile = first.appending(path: "person_name.jsonl")
@@ -301,7 +301,7 @@ struct ImportTests {
         try text.replacingOccurrences(of: "Velayati", with: "Velayeti").write(to: personFile, atomically: true, encoding: .utf8)
         let fresh = try TestDatabase()
         let freshAdmin = try fresh.user("admin", by: try fresh.ownerSession())
-        let message = failure { _ = try CaseRestore(freshAdmin.session).restore(from: first) }
+        let message = failure { _ = try freshAdmin.session.write { transaction in try CaseRestore(transaction).restore(from: first) } }
         #expect(message.contains("person_name.jsonl"), "\(message)")
         #expect(try count(try fresh.ownerSession(), "\"case\"") == 0)
     }

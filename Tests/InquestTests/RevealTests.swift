@@ -19,14 +19,17 @@ struct RevealFixture {
 
     init() throws {
         let (database, owner) = try TestDatabase.withCase()
-        _ = try Cases(owner).create(reference: "IR-OTHER", title: "Another case", description: nil)
+        _ = try owner.write { transaction in try Cases(transaction).create(reference: "IR-OTHER", title: "Another case", description: nil) }
         cleared = try database.user("investigator", cleared: true, assignedTo: ["IR-1988"], by: owner)
-        witness = try People(owner).add(case: "IR-1988", name: .init(full: "Witness K"), roles: ["witness"], protected: true, description: nil)
-        plain = try People(owner).add(case: "IR-1988", name: .init(full: "Ali Fallahian"), roles: [], protected: false, description: nil)
-        elsewhere = try People(owner).add(case: "IR-OTHER", name: .init(full: "Witness M"), roles: ["witness"], protected: true, description: nil)
-        canary = "CANARY-\(UUID().uuidString)"
-        _ = try Identities(owner).set(person: witness, realName: canary, contact: nil, notes: nil)
-        _ = try Identities(owner).set(person: elsewhere, realName: canary + "-M", contact: nil, notes: nil)
+        let witness = try owner.write { transaction in try People(transaction).add(case: "IR-1988", name: .init(full: "Witness K"), roles: ["witness"], protected: true, description: nil) }
+        plain = try owner.write { transaction in try People(transaction).add(case: "IR-1988", name: .init(full: "Ali Fallahian"), roles: [], protected: false, description: nil) }
+        let elsewhere = try owner.write { transaction in try People(transaction).add(case: "IR-OTHER", name: .init(full: "Witness M"), roles: ["witness"], protected: true, description: nil) }
+        self.witness = witness
+        self.elsewhere = elsewhere
+        let canary = "CANARY-\(UUID().uuidString)"
+        self.canary = canary
+        _ = try owner.write { transaction in try Identities(transaction).set(person: witness, realName: canary, contact: nil, notes: nil) }
+        _ = try owner.write { transaction in try Identities(transaction).set(person: elsewhere, realName: canary + "-M", contact: nil, notes: nil) }
         self.database = database
         self.owner = owner
     }
@@ -161,7 +164,7 @@ struct RevealTests {
 
         // Clearance withdrawn between the request and the read.
         grant = try #require(try requestGrant(c, f.witness))
-        try Users(f.owner).revoke(f.cleared.name, role: "cleared")
+        try f.owner.write { transaction in try Users(transaction).revoke(f.cleared.name, role: "cleared") }
         #expect(!attempt(c, read, [f.witness, grant]).contains(f.canary))
         #expect(try f.recordedReveals(of: f.witness, by: colleague.name) == 0)
     }
@@ -211,13 +214,13 @@ struct RevealTests {
     func service() throws {
         let f = try RevealFixture()
         let log = try ServerLog()
-        let revealed = try Identities(f.cleared.session).reveal(person: f.witness, reason: "preparing the hearing")
+        let revealed = try Identities.reveal(f.cleared.session, person: f.witness, reason: "preparing the hearing")
         #expect(revealed.text("real_name") == f.canary)
         #expect(try f.recordedReveals(of: f.witness, by: f.cleared.name) == 1)
         #expect(try !log.lines(containing: ["login=\"\(f.cleared.name)\"", "key=\"\(f.witness)\"", "read"]).isEmpty)
         for key in [f.plain, f.elsewhere, "P-\(Int32.max)"] {
             #expect {
-                try Identities(f.cleared.session).reveal(person: key, reason: "preparing the hearing")
+                try Identities.reveal(f.cleared.session, person: key, reason: "preparing the hearing")
             } throws: { ($0 as? InquestError)?.code == .permissionDenied }
         }
         #expect(try f.refusals(of: f.plain, by: f.cleared.name).count == 1)

@@ -101,7 +101,7 @@ struct SchemaUpgradeTests {
         let session = Session(connection: connection)
         let verification = try Audit(session).verify()
         #expect(verification.ok, "\(verification)")
-        _ = try Cases(session).create(reference: "UP-1", title: "After the upgrade", description: nil)
+        _ = try session.write { transaction in try Cases(transaction).create(reference: "UP-1", title: "After the upgrade", description: nil) }
         #expect(try Self.count(connection, "select count(*) from inquest_audit.seal") == events + 1)
         let after = try Audit(session).verify()
         #expect(after.ok, "\(after)")

@@ -14,7 +14,7 @@ extension TestDatabase {
     static func withCase() throws -> (TestDatabase, Session) {
         let database = try TestDatabase()
         let session = try database.ownerSession()
-        _ = try Cases(session).create(reference: "IR-1988", title: "Cover-up of the 1988 prison massacres", description: nil)
+        _ = try session.write { transaction in try Cases(transaction).create(reference: "IR-1988", title: "Cover-up of the 1988 prison massacres", description: nil) }
         return (database, session)
     }
 }
@@ -34,8 +34,8 @@ extension TestDatabase {
     /// to connect; the password still goes through the SCRAM path.
     func user(_ role: String, cleared: Bool = false, assignedTo cases: [String] = [], by owner: Session) throws -> (name: String, session: Session) {
         let name = TestEnvironment.uniqueName(role)
-        try Users(owner).add(name, role: role, cleared: cleared, password: "correct horse battery staple")
-        for reference in cases { try Cases(owner).assign(reference, user: name) }
+        try owner.write { transaction in try Users(transaction).add(name, role: role, cleared: cleared, password: "correct horse battery staple") }
+        for reference in cases { try owner.write { transaction in try Cases(transaction).assign(reference, user: name) } }
         return (name, Session(connection: try connect(user: name)))
     }
 }

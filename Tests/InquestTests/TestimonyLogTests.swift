@@ -12,28 +12,27 @@ struct TestimonyLogTests {
     @Test("an entry applied twice (its commit acknowledged, the acknowledgement lost) is stored once")
     func appliedTwice() throws {
         let (_, session) = try TestDatabase.withCase()
-        let person = try People(session).add(case: "IR-1988", name: .init(full: "Witness 14", kind: "pseudonym"), roles: [],
-                                             protected: true, description: nil)
-        let testimony = try Testimonies(session).schedule(deponent: person, .init())
-        try Testimonies(session).consent(testimony, givenAt: "2026-01-10T09:00:00Z", scope: "commission use", withdrawnAt: nil)
-        let log = TestimonyLog(session)
-        var state = try log.open(testimony)
+        let person = try session.write { transaction in try People(transaction).add(case: "IR-1988", name: .init(full: "Witness 14", kind: "pseudonym"), roles: [],
+                                             protected: true, description: nil) }
+        let testimony = try session.write { transaction in try Testimonies(transaction).schedule(deponent: person, .init()) }
+        try session.write { transaction in try Testimonies(transaction).consent(testimony, givenAt: "2026-01-10T09:00:00Z", scope: "commission use", withdrawnAt: nil) }
+        var state = try session.read { transaction in try TestimonyLog(transaction).open(testimony) }
         #expect(state.speakers["D"]?.label == "Witness 14", "the protected deponent speaks under the pseudonym")
         let start = TestimonyLog.Entry(kind: .start, enteredAt: Date(), offset: 0)
-        _ = try log.apply(start, to: state)
+        _ = try session.write { transaction in try TestimonyLog(transaction).apply(start, to: state) }
         state.fold(start, segmentKey: nil)
         var said = TestimonyLog.Entry(kind: .segment, enteredAt: Date(), offset: 12.5)
         said.speaker = "D"
         said.label = "Witness 14"
         said.text = "I was taken to Gohardasht in the summer."
-        let first = try log.apply(said, to: state)
-        let again = try log.apply(said, to: state)
+        let first = try session.write { transaction in try TestimonyLog(transaction).apply(said, to: state) }
+        let again = try session.write { transaction in try TestimonyLog(transaction).apply(said, to: state) }
         #expect(!first.duplicate && again.duplicate)
         #expect(first.segmentKey == again.segmentKey && first.segmentKey != nil)
-        let transcript = try Testimonies(session).transcript(testimony)
+        let transcript = try session.read { transaction in try Testimonies(transaction).transcript(testimony) }
         #expect(transcript.rows.count == 1)
         #expect(transcript.text("time_offset") == "00:00:12")
-        let reopened = try log.open(testimony)
+        let reopened = try session.read { transaction in try TestimonyLog(transaction).open(testimony) }
         #expect(reopened.appliedKeys == [start.key, said.key])
         #expect(reopened.lastSegmentLine == said.key && reopened.defaultSpeaker == "D")
     }

@@ -15,9 +15,9 @@ struct WritePathTests {
 
     init() throws {
         (database, session) = try TestDatabase.withCase()
-        person = try People(session).add(
+        person = try session.write { transaction in try People(transaction).add(
             case: "IR-1988", name: .init(full: "Hossein-Ali Nayyeri"), roles: ["to_be_summoned"],
-            protected: false, description: "Religious judge")
+            protected: false, description: "Religious judge") }
     }
 
     private func unsealed() throws -> Int {
@@ -30,9 +30,9 @@ struct WritePathTests {
     @Test("a one-statement command and a command of several statements are sealed when they return")
     func sealedOnReturn() throws {
         let investigator = try database.user("investigator", assignedTo: ["IR-1988"], by: session)
-        _ = try Summonses(investigator.session).create(person: person, .init(purpose: "hearing"))
+        _ = try investigator.session.write(Summonses.create(person: person, .init(purpose: "hearing")))
         #expect(try unsealed() == 0)
-        _ = try People(investigator.session).addName(person: person, .init(full: "Hosseinali Nayeri", kind: "alias"))
+        _ = try investigator.session.write { transaction in try People(transaction).addName(person: person, .init(full: "Hosseinali Nayeri", kind: "alias")) }
         #expect(try unsealed() == 0)
     }
 
@@ -41,23 +41,22 @@ struct WritePathTests {
         let other = try database.user("investigator", by: session)  // assigned to no case
         let before = try session.connection.query("select count(*)::int as n from inquest.summons").first!.decode(Int.self, "n")
         let error = try #require(throws: InquestError.self) {
-            try Summonses(other.session).create(person: person, .init(purpose: "hearing"))
+            try other.session.write(Summonses.create(person: person, .init(purpose: "hearing")))
         }
         #expect(error.code == .notFound)
-        #expect(throws: InquestError.self) { try Summonses(session).create(person: "P-999999", .init()) }
+        #expect(throws: InquestError.self) { try session.write(Summonses.create(person: "P-999999", .init())) }
         #expect(try session.connection.query("select count(*)::int as n from inquest.summons").first!.decode(Int.self, "n") == before)
     }
 
     @Test("person show returns exactly what the nine queries return one by one in one snapshot")
     func showIdentical() throws {
-        let people = People(session)
-        _ = try people.addName(person: person, .init(full: "حسینعلی نیری", kind: "alias", script: "persian"))
-        _ = try people.addPosition(person: person, .init(title: "Religious judge", body: "Death commission", place: "Tehran",
-                                                         start: "1988-07", source: "Montazeri memoirs"))
-        _ = try Summonses(session).create(person: person, .init(purpose: "hearing"))
-        let shown = try people.show(person)
-        let sections = try session.read { connection in
-            try People.showQueries.map { sql in RecordSet(try connection.query(sql, [person])) }
+        _ = try session.write { transaction in try People(transaction).addName(person: person, .init(full: "حسینعلی نیری", kind: "alias", script: "persian")) }
+        _ = try session.write { transaction in try People(transaction).addPosition(person: person, .init(title: "Religious judge", body: "Death commission", place: "Tehran",
+                                                         start: "1988-07", source: "Montazeri memoirs")) }
+        _ = try session.write(Summonses.create(person: person, .init(purpose: "hearing")))
+        let shown = try session.read { transaction in try People(transaction).show(person) }
+        let sections = try session.read { transaction in
+            try People.showQueries.map { sql in RecordSet(try transaction.connection.query(sql, [person])) }
         }
         let pipelined = [shown.person, shown.names, shown.positions, shown.events, shown.statements, shown.evidence,
                          shown.summonses, shown.disclosures, shown.testimony]
@@ -74,7 +73,7 @@ struct WritePathTests {
 
     @Test("person show of a key nobody has is not found, and leaves no transaction open")
     func showNotFound() throws {
-        let error = try #require(throws: InquestError.self) { try People(session).show("P-999999") }
+        let error = try #require(throws: InquestError.self) { try session.read { transaction in try People(transaction).show("P-999999") } }
         #expect(error.code == .notFound)
         #expect(!session.connection.isInTransaction)
     }

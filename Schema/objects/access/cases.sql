@@ -63,8 +63,23 @@ end
 $$;
 revoke all on function inquest_private.case_assignment_check() from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 
--- Which case a reference or key names (NULL for NULL); raises P0002 when the
--- caller cannot see such a case (row-level security: unknown and invisible alike).
+-- The id of the case named by key or reference, as the caller sees it (row-level
+-- security: unknown and invisible alike give NULL). A key wins over another case's
+-- reference that happens to spell the same.
+create or replace function inquest.case_id_of(p_case text) returns bigint
+language sql stable
+as $$
+  select c.id from inquest."case" c
+   where c.key = p_case or c.reference = p_case
+   order by c.key = p_case desc
+   limit 1
+$$;
+revoke all on function inquest.case_id_of(text) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant execute on function inquest.case_id_of(text) to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+
+-- Which case a reference or key names (NULL for NULL), through inquest.case_id_of; raises
+-- P0002 when the caller cannot see such a case (row-level security: unknown and invisible
+-- alike).
 create or replace function inquest_private.case_id_of(p_case_ref text) returns bigint
 language plpgsql stable
 set search_path = pg_catalog, pg_temp
@@ -75,7 +90,7 @@ begin
   if p_case_ref is null then
     return null;
   end if;
-  select c.id into v from inquest."case" c where c.reference = p_case_ref or c.key = p_case_ref;
+  v := inquest.case_id_of(p_case_ref);
   if v is null then
     raise exception 'case % not found', p_case_ref
       using errcode = 'P0002', detail = 'give a case reference (such as IR-1988) or key (C-1) that you can see';

@@ -23,19 +23,15 @@ extension Users {
 
     /// Every user's limits in this database, or one user's.
     public func limits(of name: String? = nil) throws -> RecordSet {
-        try session.read { connection in
-            try records(connection, """
-                select username, statement_timeout, idle_in_transaction_session_timeout, lock_timeout
-                from inquest_private.list_user_limits() where $1::name is null or username = $1
-                """, [name])
-        }
+        try records(connection, """
+            select username, statement_timeout, idle_in_transaction_session_timeout, lock_timeout
+            from inquest_private.list_user_limits() where $1::name is null or username = $1
+            """, [name])
     }
 
     /// Changes a user's limits (admins); audited. They apply from the user's next login.
     public func setLimits(_ name: String, _ limits: Limits) throws {
-        try session.write { connection in
-            try connection.execute("select inquest_private.set_user_limits($1, $2, $3, $4)",
-                                   [name, limits.statementTimeout, limits.idleInTransactionTimeout, limits.lockTimeout])
-        }
+        try connection.execute("select inquest_private.set_user_limits($1, $2, $3, $4)",
+                               [name, limits.statementTimeout, limits.idleInTransactionTimeout, limits.lockTimeout])
     }
 }

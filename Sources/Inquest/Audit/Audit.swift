@@ -240,9 +240,9 @@ extension Audit {
     /// A read-only, single-snapshot transaction with a bounded lock wait.
     func auditRead<R>(_ body: (Connection) throws -> R) throws -> R {
         try unlessLocked {
-            try session.read { connection in
-                try connection.execute("select pg_catalog.set_config('lock_timeout', $1, true)", [Self.lockTimeout])
-                return try body(connection)
+            try session.read { transaction in
+                try transaction.connection.execute("select pg_catalog.set_config('lock_timeout', $1, true)", [Self.lockTimeout])
+                return try body(transaction.connection)
             }
         }
     }

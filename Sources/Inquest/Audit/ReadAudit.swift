@@ -34,9 +34,9 @@ public struct ReadAudit {
 
     /// Switches the recording of every read of case `reference`'s records on or off (admins).
     public func setCase(_ reference: String, enabled: Bool) throws {
-        try session.write { connection in
-            try requireOne(connection.execute(#"update inquest."case" set read_audit = $2 where key = $1 or reference = $1"#,
-                                              [reference, enabled]), "case", reference)
+        try session.write { transaction in
+            try requireOne(transaction.connection.execute(#"update inquest."case" set read_audit = $2 where id = inquest.case_id_of($1)"#,
+                                                          [reference, enabled]), "case", reference)
         }
     }
 }

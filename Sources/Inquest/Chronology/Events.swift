@@ -3,9 +3,10 @@ import Postgres
 /// The chronology's events (meetings, reports issued, resolutions, broadcasts, letters …),
 /// dated as the sources date them, with who took part and how.
 public struct Events {
-    let session: Session
+    let connection: Connection
 
-    public init(_ session: Session) { self.session = session }
+    /// Runs in the caller's unit of work (`Session.read` or `Session.write` hands it over).
+    public init(_ transaction: Transaction) { connection = transaction.connection }
 
     /// What an event is; all optional except where `add` says otherwise, so the same value
     /// serves `update` (nil: leave as it is).
@@ -27,13 +28,11 @@ public struct Events {
     /// Adds an event to a case. - Returns: its key (`EV-3`).
     public func add(case reference: String, kind: String, title: String, _ details: Details = Details()) throws -> String {
         try requireOneOf(kind, EventKind.self)
-        return try session.write { connection in
-            try insertUnder(connection, "case", reference, """
-                insert into inquest.event (case_id, kind, title, "date", place, description, notes)
-                select id, $2, $3, $4, $5, $6, $7 from inquest."case" where key = $1 or reference = $1
-                returning key
-                """, [reference, kind, title, details.date, details.place, details.description, details.notes])
-        }
+        return try insertUnder(connection, "case", reference, """
+            insert into inquest.event (case_id, kind, title, "date", place, description, notes)
+            select id, $2, $3, $4, $5, $6, $7 from inquest."case" where id = inquest.case_id_of($1)
+            returning key
+            """, [reference, kind, title, details.date, details.place, details.description, details.notes])
     }
 
     /// Records who took part: a person of the same case (`person`), or a body or group
@@ -54,93 +53,85 @@ public struct Events {
             "event_participant_unique": Explanation(
                 field: "role", message: "\(event) already has that participant as \"\(role)\""),
         ]
-        return try session.write { connection in
-            guard let person else {
-                return try explaining(explanations) {
-                    try insertUnder(connection, "event", event, """
-                        insert into inquest.event_participant (case_id, event_id, participant, role, note)
-                        select case_id, id, $2, $3, $4 from inquest.event where key = $1
-                        returning key
-                        """, [event, name, role, note])
-                }
-            }
-            let inserted = try explaining(explanations) {
-                // The person is found in any case: the composite foreign key refuses another case.
-                try records(connection, """
-                    insert into inquest.event_participant (case_id, event_id, person_id, participant, role, note)
-                    select ev.case_id, ev.id, p.id, $3, $4, $5
-                    from inquest.event ev, inquest.person p where ev.key = $1 and p.key = $2
+        guard let person else {
+            return try explaining(explanations) {
+                try insertUnder(connection, "event", event, """
+                    insert into inquest.event_participant (case_id, event_id, participant, role, note)
+                    select case_id, id, $2, $3, $4 from inquest.event where key = $1
                     returning key
-                    """, [event, person, name, role, note])
+                    """, [event, name, role, note])
             }
-            if inserted.isEmpty { try requireExisting(connection, [(.event, event), (.person, person)]) }
-            return inserted.key
         }
+        let inserted = try explaining(explanations) {
+            // The person is found in any case: the composite foreign key refuses another case.
+            try records(connection, """
+                insert into inquest.event_participant (case_id, event_id, person_id, participant, role, note)
+                select ev.case_id, ev.id, p.id, $3, $4, $5
+                from inquest.event ev, inquest.person p where ev.key = $1 and p.key = $2
+                returning key
+                """, [event, person, name, role, note])
+        }
+        if inserted.isEmpty { try requireExisting(connection, [(.event, event), (.person, person)]) }
+        return inserted.key
     }
 
     /// Events, ordered by date (undated last), then by key. `from` and `to` are partial
     /// dates: an event is listed when it could have happened between the earliest day of
     /// `from` and the latest day of `to` (undated events are then left out).
     public func list(case reference: String? = nil, from: String? = nil, to: String? = nil) throws -> RecordSet {
-        try session.read { connection in
-            let from = try partialDateBounds(connection, from, field: "from")
-            let to = try partialDateBounds(connection, to, field: "to")
-            return try records(connection, """
-                select ev.key, c.reference as case, ev."date", ev.kind, ev.title, ev.place,
-                       (select count(*) from inquest.event_participant ep where ep.case_id = ev.case_id and ep.event_id = ev.id) as participants
-                from inquest.event ev join inquest."case" c on c.id = ev.case_id
-                where ($1::text is null or c.key = $1 or c.reference = $1)
-                  and ($2::date is null or ev.date_to >= $2::date)
-                  and ($3::date is null or ev.date_from <= $3::date)
-                order by ev.date_from nulls last, ev.date_to nulls last, ev.id
-                """, [reference, from?.from, to?.to])
-        }
+        let from = try partialDateBounds(connection, from, field: "from")
+        let to = try partialDateBounds(connection, to, field: "to")
+        return try records(connection, """
+            select ev.key, c.reference as case, ev."date", ev.kind, ev.title, ev.place,
+                   (select count(*) from inquest.event_participant ep where ep.case_id = ev.case_id and ep.event_id = ev.id) as participants
+            from inquest.event ev join inquest."case" c on c.id = ev.case_id
+            where ($1::text is null or c.id = (select inquest.case_id_of($1)))
+              and ($2::date is null or ev.date_to >= $2::date)
+              and ($3::date is null or ev.date_from <= $3::date)
+            order by ev.date_from nulls last, ev.date_to nulls last, ev.id
+            """, [reference, from?.from, to?.to])
     }
 
     /// An event with its participants, the statements made at it and the evidence linked
     /// to it, read in one snapshot.
-    public func show(_ event: String) throws -> (event: RecordSet, participants: RecordSet, statements: RecordSet,
-                                                 links: RecordSet) {
-        try session.read { connection in
-            let record = try requireRecord(records(connection, """
-                select ev.key, c.reference as case, ev.kind, ev.title, ev."date", ev.date_from, ev.date_to,
-                       ev.date_precision, ev.place, ev.description, ev.notes, ev.created_at, ev.updated_at
-                from inquest.event ev join inquest."case" c on c.id = ev.case_id
-                where ev.key = $1
-                """, [event]), "event", event)
-            let participants = try records(connection, """
-                select ep.key, p.key as person, coalesce(p.display_name, ep.participant) as name, ep.participant,
-                       ep.role, ep.note
-                from inquest.event_participant ep join inquest.event ev on ev.id = ep.event_id
-                left join inquest.person_display p on p.id = ep.person_id
-                where ev.key = $1
-                order by ep.id
-                """, [event])
-            let statements = try records(connection, """
-                select s.key, p.key as person, p.display_name as name, s."date", s.medium, s.classification,
-                       coalesce(s.quotation, s.summary) as words
-                from inquest.statement s join inquest.event ev on ev.id = s.event_id
-                join inquest.person_display p on p.id = s.person_id
-                where ev.key = $1
-                order by s.date_from nulls last, s.date_to nulls last, s.id
-                """, [event])
-            let links = try linkRecords(connection, target: event)
-            return (record, participants, statements, links)
-        }
+    public func show(_ event: String) throws -> Sections {
+        let record = try requireRecord(records(connection, """
+            select ev.key, c.reference as case, ev.kind, ev.title, ev."date", ev.date_from, ev.date_to,
+                   ev.date_precision, ev.place, ev.description, ev.notes, ev.created_at, ev.updated_at
+            from inquest.event ev join inquest."case" c on c.id = ev.case_id
+            where ev.key = $1
+            """, [event]), "event", event)
+        let participants = try records(connection, """
+            select ep.key, p.key as person, coalesce(p.display_name, ep.participant) as name, ep.participant,
+                   ep.role, ep.note
+            from inquest.event_participant ep join inquest.event ev on ev.id = ep.event_id
+            left join inquest.person_display p on p.id = ep.person_id
+            where ev.key = $1
+            order by ep.id
+            """, [event])
+        let statements = try records(connection, """
+            select s.key, p.key as person, p.display_name as name, s."date", s.medium, s.classification,
+                   coalesce(s.quotation, s.summary) as words
+            from inquest.statement s join inquest.event ev on ev.id = s.event_id
+            join inquest.person_display p on p.id = s.person_id
+            where ev.key = $1
+            order by s.date_from nulls last, s.date_to nulls last, s.id
+            """, [event])
+        let links = try linkRecords(connection, target: event)
+        return Sections([.init("event", record, single: true), .init("participants", participants),
+                         .init("statements", statements), .init("links", links)])
     }
 
     /// Corrects an event; nil leaves a field as it is.
     public func update(_ event: String, kind: String? = nil, title: String? = nil, _ details: Details) throws {
         try requireOneOf(kind, EventKind.self)
-        try session.write { connection in
-            try requireOne(records(connection, """
-                update inquest.event set kind = coalesce($2, kind), title = coalesce($3, title),
-                    "date" = coalesce($4, "date"), place = coalesce($5, place),
-                    description = coalesce($6, description), notes = coalesce($7, notes)
-                where key = $1
-                returning key
-                """, [event, kind, title, details.date, details.place, details.description, details.notes]).rows.count,
-                "event", event)
-        }
+        try requireOne(records(connection, """
+            update inquest.event set kind = coalesce($2, kind), title = coalesce($3, title),
+                "date" = coalesce($4, "date"), place = coalesce($5, place),
+                description = coalesce($6, description), notes = coalesce($7, notes)
+            where key = $1
+            returning key
+            """, [event, kind, title, details.date, details.place, details.description, details.notes]).rows.count,
+            "event", event)
     }
 }

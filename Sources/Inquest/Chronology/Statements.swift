@@ -4,9 +4,10 @@ import Postgres
 /// they are classified (denial, misinformation, acknowledgement, other); so that what a
 /// person said can be read against what they had been told.
 public struct Statements {
-    let session: Session
+    let connection: Connection
 
-    public init(_ session: Session) { self.session = session }
+    /// Runs in the caller's unit of work (`Session.read` or `Session.write` hands it over).
+    public init(_ transaction: Transaction) { connection = transaction.connection }
 
     /// What was said and how. For `update`, nil means "leave as it is".
     public struct Details: Sendable {
@@ -78,90 +79,82 @@ public struct Statements {
     ///   an event of another case, no words); `.notFound` for the person, post or event.
     public func add(person: String, medium: String, classification: [String], _ details: Details) throws -> String {
         try validate(medium: medium, classification: classification, details)
-        return try session.write { connection in
-            try requireFormats(connection, table: "statement", language: details.language)
-            let inserted = try explaining(explanations(person: person, details)) {
-                // Post and event are found by key in any case: the composite foreign keys
-                // refuse another person's post and another case's event.
-                try records(connection, """
-                    insert into inquest.statement (case_id, person_id, position_id, event_id, "date", venue, medium, audience,
-                                                   quotation, wording, language, translation, summary, classification, notes)
-                    select p.case_id, p.id, po.id, ev.id, $4, $5, $6, $7, $8,
-                           case when $8::text is null then $9::text else coalesce($9, 'verbatim') end, $10, $11, $12,
-                           $13::text[], $14
-                    from inquest.person p
-                    left join inquest.position po on po.key = $2
-                    left join inquest.event ev on ev.key = $3
-                    where p.key = $1 and ($2::text is null or po.id is not null) and ($3::text is null or ev.id is not null)
-                    returning key
-                    """, [person, details.position, details.event, details.date, details.venue, medium, details.audience,
-                          details.quotation, details.wording, details.language, details.translation, details.summary,
-                          classification, details.notes])
-            }
-            if inserted.isEmpty {
-                try requireExisting(connection, [(.person, person), (.position, details.position), (.event, details.event)])
-            }
-            return inserted.key
+        try requireFormats(connection, table: "statement", language: details.language)
+        let inserted = try explaining(explanations(person: person, details)) {
+            // Post and event are found by key in any case: the composite foreign keys
+            // refuse another person's post and another case's event.
+            try records(connection, """
+                insert into inquest.statement (case_id, person_id, position_id, event_id, "date", venue, medium, audience,
+                                               quotation, wording, language, translation, summary, classification, notes)
+                select p.case_id, p.id, po.id, ev.id, $4, $5, $6, $7, $8,
+                       case when $8::text is null then $9::text else coalesce($9, 'verbatim') end, $10, $11, $12,
+                       $13::text[], $14
+                from inquest.person p
+                left join inquest.position po on po.key = $2
+                left join inquest.event ev on ev.key = $3
+                where p.key = $1 and ($2::text is null or po.id is not null) and ($3::text is null or ev.id is not null)
+                returning key
+                """, [person, details.position, details.event, details.date, details.venue, medium, details.audience,
+                      details.quotation, details.wording, details.language, details.translation, details.summary,
+                      classification, details.notes])
         }
+        if inserted.isEmpty {
+            try requireExisting(connection, [(.person, person), (.position, details.position), (.event, details.event)])
+        }
+        return inserted.key
     }
 
     /// Statements, ordered by date (undated last), then by key.
     public func list(case reference: String? = nil, person: String? = nil, classification: String? = nil) throws -> RecordSet {
-        try session.read { connection in
-            try records(connection, """
-                select s.key, c.reference as case, p.key as person, p.display_name as name, s."date", s.medium,
-                       s.classification, coalesce(s.quotation, s.summary) as words
-                from inquest.statement s
-                join inquest."case" c on c.id = s.case_id
-                join inquest.person_display p on p.id = s.person_id
-                where ($1::text is null or c.key = $1 or c.reference = $1)
-                  and ($2::text is null or p.key = $2)
-                  and ($3::text is null or $3 = any (s.classification))
-                order by s.date_from nulls last, s.date_to nulls last, s.id
-                """, [reference, person, classification])
-        }
+        try records(connection, """
+            select s.key, c.reference as case, p.key as person, p.display_name as name, s."date", s.medium,
+                   s.classification, coalesce(s.quotation, s.summary) as words
+            from inquest.statement s
+            join inquest."case" c on c.id = s.case_id
+            join inquest.person_display p on p.id = s.person_id
+            where ($1::text is null or c.id = (select inquest.case_id_of($1)))
+              and ($2::text is null or p.key = $2)
+              and ($3::text is null or $3 = any (s.classification))
+            order by s.date_from nulls last, s.date_to nulls last, s.id
+            """, [reference, person, classification])
     }
 
     /// A statement with the evidence linked to it (what corroborates or contradicts it).
-    public func show(_ statement: String) throws -> (statement: RecordSet, links: RecordSet) {
-        try session.read { connection in
-            let record = try requireRecord(records(connection, """
-                select s.key, c.reference as case, p.key as person, p.display_name as name, po.key as position,
-                       concat_ws(', ', po.title, po.body, po.place) as position_held, ev.key as event,
-                       ev.title as event_title, s."date", s.date_from, s.date_to, s.date_precision, s.venue, s.medium,
-                       s.audience, s.quotation, s.wording, s.language, s.translation, s.summary, s.classification, s.notes,
-                       s.created_at, s.updated_at
-                from inquest.statement s
-                join inquest."case" c on c.id = s.case_id
-                join inquest.person_display p on p.id = s.person_id
-                left join inquest.position po on po.id = s.position_id
-                left join inquest.event ev on ev.id = s.event_id
-                where s.key = $1
-                """, [statement]), "statement", statement)
-            return (record, try linkRecords(connection, target: statement))
-        }
+    public func show(_ statement: String) throws -> Sections {
+        let record = try requireRecord(records(connection, """
+            select s.key, c.reference as case, p.key as person, p.display_name as name, po.key as position,
+                   concat_ws(', ', po.title, po.body, po.place) as position_held, ev.key as event,
+                   ev.title as event_title, s."date", s.date_from, s.date_to, s.date_precision, s.venue, s.medium,
+                   s.audience, s.quotation, s.wording, s.language, s.translation, s.summary, s.classification, s.notes,
+                   s.created_at, s.updated_at
+            from inquest.statement s
+            join inquest."case" c on c.id = s.case_id
+            join inquest.person_display p on p.id = s.person_id
+            left join inquest.position po on po.id = s.position_id
+            left join inquest.event ev on ev.id = s.event_id
+            where s.key = $1
+            """, [statement]), "statement", statement)
+        return Sections([.init("statement", record, single: true), .init("links", try linkRecords(connection, target: statement))])
     }
 
     /// Corrects a statement's text, date, venue or classification; nil leaves a field as it is.
     public func update(_ statement: String, medium: String? = nil, classification: [String]? = nil, _ details: Details) throws {
         try validate(medium: medium, classification: classification, details)
-        try session.write { connection in
-            try requireFormats(connection, table: "statement", language: details.language)
-            try explaining(explanations(person: statement, details)) {
-                try requireOne(records(connection, """
-                    update inquest.statement set
-                        "date" = coalesce($2, "date"), venue = coalesce($3, venue), medium = coalesce($4, medium),
-                        audience = coalesce($5, audience), quotation = coalesce($6, quotation),
-                        wording = coalesce($7, wording, case when coalesce($6, quotation) is not null then 'verbatim' end),
-                        language = coalesce($8, language),
-                        translation = coalesce($9, translation), summary = coalesce($10, summary),
-                        classification = coalesce($11::text[], classification), notes = coalesce($12, notes)
-                    where key = $1
-                    returning key
-                    """, [statement, details.date, details.venue, medium, details.audience, details.quotation,
-                          details.wording, details.language, details.translation, details.summary, classification,
-                          details.notes]).rows.count, "statement", statement)
-            }
+        try requireFormats(connection, table: "statement", language: details.language)
+        try explaining(explanations(person: statement, details)) {
+            try requireOne(records(connection, """
+                update inquest.statement set
+                    "date" = coalesce($2, "date"), venue = coalesce($3, venue), medium = coalesce($4, medium),
+                    audience = coalesce($5, audience), quotation = coalesce($6, quotation),
+                    wording = coalesce($7, wording, case when coalesce($6, quotation) is not null then 'verbatim' end),
+                    language = coalesce($8, language),
+                    translation = coalesce($9, translation), summary = coalesce($10, summary),
+                    classification = coalesce($11::text[], classification), notes = coalesce($12, notes)
+                where key = $1
+                returning key
+                """, [statement, details.date, details.venue, medium, details.audience, details.quotation,
+                      details.wording, details.language, details.translation, details.summary, classification,
+                      details.notes]).rows.count, "statement", statement)
         }
     }
 }

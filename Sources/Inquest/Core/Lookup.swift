@@ -40,6 +40,6 @@ func insertUnder(_ connection: Connection, _ parent: String, _ parentKey: String
 /// Fails with `.notFound` unless the case named by key (`C-1`) or reference (`IR-1988`)
 /// exists and is visible to the caller.
 func requireCase(_ connection: Connection, _ reference: String) throws {
-    let found = try records(connection, #"select 1 from inquest."case" where key = $1 or reference = $1"#, [reference])
+    let found = try records(connection, #"select 1 from inquest."case" where id = inquest.case_id_of($1)"#, [reference])
     try requireOne(found.rows.count, "case", reference)
 }

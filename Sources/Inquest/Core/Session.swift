@@ -2,7 +2,8 @@ import Postgres
 
 /// One user's connection, through which every service runs its work.
 ///
-/// Each command is one transaction (`write` or `read`): all of it lands, or none of it.
+/// The caller owns the transaction: a command opens exactly one (`write` or `read`) and
+/// hands its `Transaction` to every service it calls; all of it lands, or none of it.
 /// After a write commits, the session seals the audit events it queued into the hash
 /// chain (see `docs/audit-format.md`); sealing happens outside the writing transaction so
 /// that writers never queue behind one another's commits.
@@ -36,7 +37,7 @@ public final class Session {
 
     /// Runs `body` in one read-write transaction, then seals the audit events.
     @discardableResult
-    public func write<R>(_ body: (Connection) throws -> R) throws -> R {
+    public func write<R>(_ body: (Transaction) throws -> R) throws -> R {
         try explainingStandby {
             try translatingErrors {
                 switch sealing {
@@ -45,24 +46,28 @@ public final class Session {
                     // first statement, so a one-statement body costs two round trips.
                     // Without waiting: if another sealer is running, it (or the next call)
                     // seals ours.
-                    try connection.withTransaction(thenRun: Self.sealWithoutWaiting, after: { _ in }, body)
+                    try connection.withTransaction(thenRun: Self.sealWithoutWaiting, after: { _ in }) {
+                        try body(Transaction($0, readOnly: false))
+                    }
                 case .deferred:
-                    try connection.withTransaction(body)
+                    try connection.withTransaction { try body(Transaction($0, readOnly: false)) }
                 }
             }
         }
     }
 
-    /// Runs one statement as a whole command (its own transaction), then seals the audit
-    /// events: one round trip. For commands of one statement (a body of one statement
-    /// given to `write(_:)` costs two).
+    /// Runs a one-statement command as a whole command (its own transaction), then seals
+    /// the audit events: one round trip (the same statement given to `write(_:)` in a body
+    /// costs two).
     @discardableResult
-    public func write(_ statement: PipelineStatement) throws -> QueryResult {
-        try explainingStandby {
+    public func write<R>(_ command: OneStatement<R>) throws -> R {
+        let result = try explainingStandby {
             try translatingErrors {
-                try connection.autocommit(statement, thenRun: sealing == .afterEachWrite ? Self.sealWithoutWaiting : nil).0
+                let statement = try PipelineStatement(command.statement.sql, command.statement.parameters)
+                return try connection.autocommit(statement, thenRun: sealing == .afterEachWrite ? Self.sealWithoutWaiting : nil).0
             }
         }
+        return try command.decode(result)
     }
 
     /// A write refused because the server is a standby says where writes go.
@@ -99,7 +104,7 @@ public final class Session {
         }
         let values = match.2.split(separator: ", ", omittingEmptySubsequences: false).map(String.init)
         guard columns.count == values.count, columns.allSatisfy({ $0.wholeMatch(of: /[a-z_][a-z0-9_]*/) != nil }) else { return nil }
-        return try read { connection in
+        return try connection.withTransaction(isolation: .repeatableRead, readOnly: true) { connection in
             var conditions: [String] = [], parameters: [String] = []
             for (column, value) in zip(columns, values) {
                 if value == "null" {
@@ -119,14 +124,10 @@ public final class Session {
 
     /// Runs `body` in one read-only transaction with a single snapshot, so that a report's
     /// parts agree with each other.
-    public func read<R>(_ body: (Connection) throws -> R) throws -> R {
-        try translatingErrors { try connection.withTransaction(isolation: .repeatableRead, readOnly: true, body) }
-    }
-
-    /// Runs `statements` in one read-only transaction with a single snapshot, BEGIN and
-    /// COMMIT included, in one round trip; returns their results in order.
-    public func read(_ statements: [PipelineStatement]) throws -> [QueryResult] {
-        try translatingErrors { try connection.withTransaction(isolation: .repeatableRead, readOnly: true, pipelining: statements) }
+    public func read<R>(_ body: (Transaction) throws -> R) throws -> R {
+        try translatingErrors {
+            try connection.withTransaction(isolation: .repeatableRead, readOnly: true) { try body(Transaction($0, readOnly: true)) }
+        }
     }
 
     /// Chains every finished transaction's audit events. Safe to call at any time, from any

@@ -4,9 +4,10 @@ import Postgres
 /// missions and ministries, notices) and receives (replies, refusals), with the person each
 /// concerns and the copy kept as evidence.
 public struct Correspondence {
-    let session: Session
+    let connection: Connection
 
-    public init(_ session: Session) { self.session = session }
+    /// Runs in the caller's unit of work (`Session.read` or `Session.write` hands it over).
+    public init(_ transaction: Transaction) { connection = transaction.connection }
 
     /// One letter. `person` and `evidence` are keys of the same case.
     public struct Letter: Sendable {
@@ -44,37 +45,33 @@ public struct Correspondence {
         let otherCase = { (field: String, key: String?) in
             Explanation(field: field, message: "\(field): \(key ?? "") belongs to another case than \(reference)")
         }
-        return try session.write { connection in
-            try requireExisting(connection, [(.person, letter.person), (.evidence, letter.evidence)])
-            return try explaining(["correspondence_person_fk": otherCase("person", letter.person),
-                                   "correspondence_evidence_fk": otherCase("evidence", letter.evidence)]) {
-                try insertUnder(connection, "case", reference, """
-                    insert into inquest.correspondence (case_id, direction, counterpart, dated, subject, person_id, reference,
-                                                        evidence_id, notes)
-                    select c.id, $2, $3, $4::date, $5, (select id from inquest.person where key = $6), $7,
-                           (select id from inquest.evidence where key = $8), $9
-                      from inquest."case" c where c.key = $1 or c.reference = $1
-                    returning key
-                    """, [reference, letter.direction, letter.counterpart, letter.dated, letter.subject, letter.person,
-                          letter.reference, letter.evidence, letter.notes])
-            }
+        try requireExisting(connection, [(.person, letter.person), (.evidence, letter.evidence)])
+        return try explaining(["correspondence_person_fk": otherCase("person", letter.person),
+                               "correspondence_evidence_fk": otherCase("evidence", letter.evidence)]) {
+            try insertUnder(connection, "case", reference, """
+                insert into inquest.correspondence (case_id, direction, counterpart, dated, subject, person_id, reference,
+                                                    evidence_id, notes)
+                select c.id, $2, $3, $4::date, $5, (select id from inquest.person where key = $6), $7,
+                       (select id from inquest.evidence where key = $8), $9
+                  from inquest."case" c where c.id = inquest.case_id_of($1)
+                returning key
+                """, [reference, letter.direction, letter.counterpart, letter.dated, letter.subject, letter.person,
+                      letter.reference, letter.evidence, letter.notes])
         }
     }
 
     /// Letters by date, optionally of one case, concerning one person, or in one direction.
     public func list(case reference: String? = nil, person: String? = nil, direction: String? = nil) throws -> RecordSet {
-        try session.read { connection in
-            try records(connection, """
-                select co.key, c.reference as case, co.dated, co.direction, co.counterpart, co.subject, p.key as person,
-                       co.reference, e.key as evidence
-                  from inquest.correspondence co
-                  join inquest."case" c on c.id = co.case_id
-                  left join inquest.person p on p.case_id = co.case_id and p.id = co.person_id
-                  left join inquest.evidence e on e.case_id = co.case_id and e.id = co.evidence_id
-                 where ($1::text is null or c.key = $1 or c.reference = $1)
-                   and ($2::text is null or p.key = $2) and ($3::text is null or co.direction = $3)
-                 order by co.dated, co.id
-                """, [reference, person, direction])
-        }
+        try records(connection, """
+            select co.key, c.reference as case, co.dated, co.direction, co.counterpart, co.subject, p.key as person,
+                   co.reference, e.key as evidence
+              from inquest.correspondence co
+              join inquest."case" c on c.id = co.case_id
+              left join inquest.person p on p.case_id = co.case_id and p.id = co.person_id
+              left join inquest.evidence e on e.case_id = co.case_id and e.id = co.evidence_id
+             where ($1::text is null or c.id = (select inquest.case_id_of($1)))
+               and ($2::text is null or p.key = $2) and ($3::text is null or co.direction = $3)
+             order by co.dated, co.id
+            """, [reference, person, direction])
     }
 }

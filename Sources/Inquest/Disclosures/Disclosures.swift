@@ -3,106 +3,70 @@ import Postgres
 /// Disclosure requests: questions put to a person, and the answers that come back.
 /// Whether a request is overdue is derived when read (view `disclosure_request_status`).
 public struct Disclosures {
-    let session: Session
+    let connection: Connection
 
-    public init(_ session: Session) { self.session = session }
+    /// Runs in the caller's unit of work (`Session.read` or `Session.write` hands it over).
+    public init(_ transaction: Transaction) { connection = transaction.connection }
 
     /// Puts a question to a person. `summons`, when given, must be addressed to the same
     /// person in the same case (the schema checks). - Returns: the request's key (`D-n`).
     public func request(person: String, topic: String, question: String, summons: String?,
                         requestedOn: String?, dueOn: String?) throws -> String {
-        try session.write { connection in
-            try requireExisting(connection, [(.summons, summons)])
-            return try insertUnder(connection, "person", person, """
-                insert into inquest.disclosure_request (case_id, person_id, summons_id, topic, question, requested_on, due_on)
-                select p.case_id, p.id, (select s.id from inquest.summons s where s.key = $2), $3, $4,
-                       coalesce($5::date, current_date), $6::date
-                from inquest.person p where p.key = $1
-                returning key
-                """, [person, summons, topic, question, requestedOn, dueOn])
-        }
+        try requireExisting(connection, [(.summons, summons)])
+        return try insertUnder(connection, "person", person, """
+            insert into inquest.disclosure_request (case_id, person_id, summons_id, topic, question, requested_on, due_on)
+            select p.case_id, p.id, (select s.id from inquest.summons s where s.key = $2), $3, $4,
+                   coalesce($5::date, current_date), $6::date
+            from inquest.person p where p.key = $1
+            returning key
+            """, [person, summons, topic, question, requestedOn, dueOn])
     }
 
     /// Records an answer and, when given, the request's new status. - Returns: the response key (`DR-n`).
     public func respond(_ request: String, text: String, on date: String?, via: String, status: String?,
                         testimony: String?, evidence: String?) throws -> String {
-        try session.write { connection in
-            try requireExisting(connection, [(.testimonySession, testimony), (.evidence, evidence)])
-            let key = try insertUnder(connection, "disclosure request", request, """
-                insert into inquest.disclosure_response (case_id, request_id, received_on, response_text, received_via,
-                                                         testimony_session_id, evidence_id)
-                select r.case_id, r.id, coalesce($2::date, current_date), $3, $4,
-                       (select t.id from inquest.testimony_session t where t.key = $5),
-                       (select e.id from inquest.evidence e where e.key = $6)
-                from inquest.disclosure_request r where r.key = $1
-                returning key
-                """, [request, date, text, via, testimony, evidence])
-            if let status {
-                try connection.execute("update inquest.disclosure_request set status = $2 where key = $1", [request, status])
-            }
-            return key
+        try requireExisting(connection, [(.testimonySession, testimony), (.evidence, evidence)])
+        let key = try insertUnder(connection, "disclosure request", request, """
+            insert into inquest.disclosure_response (case_id, request_id, received_on, response_text, received_via,
+                                                     testimony_session_id, evidence_id)
+            select r.case_id, r.id, coalesce($2::date, current_date), $3, $4,
+                   (select t.id from inquest.testimony_session t where t.key = $5),
+                   (select e.id from inquest.evidence e where e.key = $6)
+            from inquest.disclosure_request r where r.key = $1
+            returning key
+            """, [request, date, text, via, testimony, evidence])
+        if let status {
+            try connection.execute("update inquest.disclosure_request set status = $2 where key = $1", [request, status])
         }
+        return key
     }
 
     /// Corrects a request's wording, topic or dates. `nil` leaves a field as it is.
     public func update(_ request: String, topic: String?, question: String?, requestedOn: String?, dueOn: String?,
                        notes: String?) throws {
-        try session.write { connection in
-            try requireOne(connection.execute("""
-                update inquest.disclosure_request set topic = coalesce($2, topic), question = coalesce($3, question),
-                    requested_on = coalesce($4::date, requested_on), due_on = coalesce($5::date, due_on),
-                    notes = coalesce($6, notes)
-                where key = $1
-                """, [request, topic, question, requestedOn, dueOn, notes]), "disclosure request", request)
-        }
+        try requireOne(connection.execute("""
+            update inquest.disclosure_request set topic = coalesce($2, topic), question = coalesce($3, question),
+                requested_on = coalesce($4::date, requested_on), due_on = coalesce($5::date, due_on),
+                notes = coalesce($6, notes)
+            where key = $1
+            """, [request, topic, question, requestedOn, dueOn, notes]), "disclosure request", request)
     }
 
     /// Changes a request's status (refused, withdrawn, answered …); illegal changes are refused.
     public func setStatus(_ request: String, _ status: String) throws {
-        try session.write { connection in
-            try requireOne(connection.execute(
-                "update inquest.disclosure_request set status = $2 where key = $1", [request, status]),
-                "disclosure request", request)
-        }
+        try requireOne(connection.execute(
+            "update inquest.disclosure_request set status = $2 where key = $1", [request, status]),
+            "disclosure request", request)
     }
 
     public func list(case reference: String?, person: String?, status: String?, overdueOnly: Bool) throws -> RecordSet {
-        try session.read { connection in
-            try records(connection, """
-                select r.key, c.reference as case, p.key as person, d.display_name as name, r.topic, r.requested_on,
-                       r.due_on, r.status, r.overdue, r.days_overdue, r.response_count
-                from inquest.disclosure_request_status r
-                join inquest."case" c on c.id = r.case_id
-                join inquest.person p on p.id = r.person_id
-                left join inquest.person_display d on d.id = p.id
-                where ($1::text is null or c.key = $1 or c.reference = $1) and ($2::text is null or p.key = $2)
-                  and ($3::text is null or r.status = $3) and (not $4 or r.overdue)
-                order by r.overdue desc, r.due_on nulls last, r.id
-                """, [reference, person, status, overdueOnly])
-        }
+        try records(connection, "select * from inquest.disclosure_list($1, $2, $3, $4)", [reference, person, status, overdueOnly])
     }
 
-    public func show(_ request: String) throws -> (request: RecordSet, responses: RecordSet) {
-        try session.read { connection in
-            let shown = try requireRecord(records(connection, """
-                select r.key, c.reference as case, p.key as person, d.display_name as name, s.key as summons, r.topic,
-                       r.question, r.requested_on, r.due_on, r.status, r.overdue, r.days_overdue
-                from inquest.disclosure_request_status r
-                join inquest."case" c on c.id = r.case_id
-                join inquest.person p on p.id = r.person_id
-                left join inquest.person_display d on d.id = p.id
-                left join inquest.summons s on s.id = r.summons_id
-                where r.key = $1
-                """, [request]), "disclosure request", request)
-            let responses = try records(connection, """
-                select x.key, x.received_on, x.received_via, x.response_text, t.key as testimony, e.key as evidence
-                from inquest.disclosure_response x
-                join inquest.disclosure_request r on r.id = x.request_id
-                left join inquest.testimony_session t on t.id = x.testimony_session_id
-                left join inquest.evidence e on e.id = x.evidence_id
-                where r.key = $1 order by x.received_on, x.id
-                """, [request])
-            return (shown, responses)
-        }
+    public func show(_ request: String) throws -> Sections {
+        let shown = try requireRecord(records(connection, "select * from inquest.disclosure_record($1)", [request]),
+                                      "disclosure request", request)
+        let responses = try records(connection, "select * from inquest.disclosure_responses($1)", [request])
+        return Sections([.init("request", shown, single: true), .init("responses", responses)])
     }
 }

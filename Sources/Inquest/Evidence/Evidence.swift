@@ -4,9 +4,10 @@ import Postgres
 /// broadcasts, diaries …) with their identifiers, where they are held, the SHA-256 of any
 /// file at intake, and an append-only chain of custody.
 public struct Evidence {
-    let session: Session
+    let connection: Connection
 
-    public init(_ session: Session) { self.session = session }
+    /// Runs in the caller's unit of work (`Session.read` or `Session.write` hands it over).
+    public init(_ transaction: Transaction) { connection = transaction.connection }
 
     /// The descriptive fields of an item: all optional, so the same value serves `add` and
     /// `update` (where nil means "leave as it is").
@@ -62,97 +63,90 @@ public struct Evidence {
                     file: String? = nil) throws -> String {
         try requireOneOf(kind, EvidenceKind.self)
         let digest = try file.map { try FileDigest(file: $0) }
-        return try session.write { connection in
-            try requireFormats(connection, table: "evidence", unSymbol: details.unSymbol, amnestyIndex: details.amnestyIndex,
-                               url: details.url, language: details.language)
-            let key = try explaining(Self.explanations) {
-                try insertUnder(connection, "case", reference, """
-                    insert into inquest.evidence (case_id, kind, title, original_title, author, publisher, "date", language,
-                                                  un_symbol, amnesty_index, other_identifier, url, held_at, citation,
-                                                  file_name, file_sha256, file_size, notes)
-                    select id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18
-                    from inquest."case" where key = $1 or reference = $1
-                    returning key
-                    """, [reference, kind, title, details.originalTitle, details.author, details.publisher, details.date,
-                          details.language, details.unSymbol, details.amnestyIndex, details.otherIdentifier, details.url,
-                          details.heldAt, details.citation, digest?.name, digest?.sha256, digest?.size, details.notes])
-            }
-            if let digest {
-                _ = try insertUnder(connection, "evidence", key, """
-                    insert into inquest.custody_entry (case_id, evidence_id, at, action, sha256, note)
-                    select case_id, id, now(), 'hashed', file_sha256, $2 from inquest.evidence where key = $1
-                    returning key
-                    """, [key, "SHA-256 and size (\(digest.size) bytes) of \(digest.name) recorded at intake"])
-            }
-            return key
+        try requireFormats(connection, table: "evidence", unSymbol: details.unSymbol, amnestyIndex: details.amnestyIndex,
+                           url: details.url, language: details.language)
+        let key = try explaining(Self.explanations) {
+            try insertUnder(connection, "case", reference, """
+                insert into inquest.evidence (case_id, kind, title, original_title, author, publisher, "date", language,
+                                              un_symbol, amnesty_index, other_identifier, url, held_at, citation,
+                                              file_name, file_sha256, file_size, notes)
+                select id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18
+                from inquest."case" where id = inquest.case_id_of($1)
+                returning key
+                """, [reference, kind, title, details.originalTitle, details.author, details.publisher, details.date,
+                      details.language, details.unSymbol, details.amnestyIndex, details.otherIdentifier, details.url,
+                      details.heldAt, details.citation, digest?.name, digest?.sha256, digest?.size, details.notes])
         }
+        if let digest {
+            _ = try insertUnder(connection, "evidence", key, """
+                insert into inquest.custody_entry (case_id, evidence_id, at, action, sha256, note)
+                select case_id, id, now(), 'hashed', file_sha256, $2 from inquest.evidence where key = $1
+                returning key
+                """, [key, "SHA-256 and size (\(digest.size) bytes) of \(digest.name) recorded at intake"])
+        }
+        return key
     }
 
     /// Lists items, ordered by date (undated last), then by key.
     public func list(case reference: String? = nil, kind: String? = nil) throws -> RecordSet {
-        try session.read { connection in
-            try records(connection, """
-                select e.key, c.reference as case, e.kind, e."date", e.title, e.un_symbol, e.amnesty_index,
-                       e.other_identifier, e.held_at
-                from inquest.evidence e join inquest."case" c on c.id = e.case_id
-                where ($1::text is null or c.key = $1 or c.reference = $1)
-                  and ($2::text is null or e.kind = $2)
-                order by e.date_from nulls last, e.date_to nulls last, e.id
-                """, [reference, kind])
-        }
+        try records(connection, """
+            select e.key, c.reference as case, e.kind, e."date", e.title, e.un_symbol, e.amnesty_index,
+                   e.other_identifier, e.held_at
+            from inquest.evidence e join inquest."case" c on c.id = e.case_id
+            where ($1::text is null or c.id = (select inquest.case_id_of($1)))
+              and ($2::text is null or e.kind = $2)
+            order by e.date_from nulls last, e.date_to nulls last, e.id
+            """, [reference, kind])
     }
 
     /// An item with its dated facts, its chain of custody and its links, read in one snapshot.
-    public func show(_ evidence: String) throws -> (evidence: RecordSet, facts: RecordSet, custody: RecordSet, links: RecordSet) {
-        try session.read { connection in
-            let item = try requireRecord(records(connection, """
-                select e.key, c.reference as case, e.kind, e.title, e.original_title, e.author, e.publisher, e."date",
-                       e.date_from, e.date_to, e.date_precision, e.language, e.un_symbol, e.amnesty_index,
-                       e.other_identifier, e.url, e.held_at, e.citation, e.file_name, e.file_sha256, e.file_size,
-                       e.notes, e.created_at, e.updated_at
-                from inquest.evidence e join inquest."case" c on c.id = e.case_id
-                where e.key = $1
-                """, [evidence]), "evidence", evidence)
-            let custody = try records(connection, """
-                select x.key, x.at, x.action, x.received_from, x.received_by, x.sha256, x.location, x.note
-                from inquest.custody_entry x join inquest.evidence e on e.id = x.evidence_id
-                where e.key = $1
-                order by x.at, x.id
-                """, [evidence])
-            let facts = try records(connection, """
-                select f.key, f.kind, inquest_private.partial_date(f."date") as "date", f.locator, f.note
-                from inquest.evidence_fact f join inquest.evidence e on e.case_id = f.case_id and e.id = f.evidence_id
-                where e.key = $1
-                order by f.date_from nulls last, f.id
-                """, [evidence])
-            let links = try linkRecords(connection, evidence: evidence)
-            return (item, facts, custody, links)
-        }
+    public func show(_ evidence: String) throws -> Sections {
+        let item = try requireRecord(records(connection, """
+            select e.key, c.reference as case, e.kind, e.title, e.original_title, e.author, e.publisher, e."date",
+                   e.date_from, e.date_to, e.date_precision, e.language, e.un_symbol, e.amnesty_index,
+                   e.other_identifier, e.url, e.held_at, e.citation, e.file_name, e.file_sha256, e.file_size,
+                   e.notes, e.created_at, e.updated_at
+            from inquest.evidence e join inquest."case" c on c.id = e.case_id
+            where e.key = $1
+            """, [evidence]), "evidence", evidence)
+        let custody = try records(connection, """
+            select x.key, x.at, x.action, x.received_from, x.received_by, x.sha256, x.location, x.note
+            from inquest.custody_entry x join inquest.evidence e on e.id = x.evidence_id
+            where e.key = $1
+            order by x.at, x.id
+            """, [evidence])
+        let facts = try records(connection, """
+            select f.key, f.kind, inquest_private.partial_date(f."date") as "date", f.locator, f.note
+            from inquest.evidence_fact f join inquest.evidence e on e.case_id = f.case_id and e.id = f.evidence_id
+            where e.key = $1
+            order by f.date_from nulls last, f.id
+            """, [evidence])
+        let links = try linkRecords(connection, evidence: evidence)
+        return Sections([.init("evidence", item, single: true), .init("facts", facts), .init("custody", custody),
+                         .init("links", links)])
     }
 
     /// Corrects an item's kind, title or details; nil leaves a field as it is. The file's
     /// hash and size are the intake record and cannot be changed.
     public func update(_ evidence: String, kind: String? = nil, title: String? = nil, details: Details) throws {
         try requireOneOf(kind, EvidenceKind.self)
-        try session.write { connection in
-            try requireFormats(connection, table: "evidence", unSymbol: details.unSymbol, amnestyIndex: details.amnestyIndex,
-                               url: details.url, language: details.language)
-            try explaining(Self.explanations) {
-                try requireOne(records(connection, """
-                    update inquest.evidence set
-                        kind = coalesce($2, kind), title = coalesce($3, title),
-                        original_title = coalesce($4, original_title), author = coalesce($5, author),
-                        publisher = coalesce($6, publisher), "date" = coalesce($7, "date"),
-                        language = coalesce($8, language), un_symbol = coalesce($9, un_symbol),
-                        amnesty_index = coalesce($10, amnesty_index), other_identifier = coalesce($11, other_identifier),
-                        url = coalesce($12, url), held_at = coalesce($13, held_at), citation = coalesce($14, citation),
-                        notes = coalesce($15, notes)
-                    where key = $1
-                    returning key
-                    """, [evidence, kind, title, details.originalTitle, details.author, details.publisher, details.date,
-                          details.language, details.unSymbol, details.amnestyIndex, details.otherIdentifier, details.url,
-                          details.heldAt, details.citation, details.notes]).rows.count, "evidence", evidence)
-            }
+        try requireFormats(connection, table: "evidence", unSymbol: details.unSymbol, amnestyIndex: details.amnestyIndex,
+                           url: details.url, language: details.language)
+        try explaining(Self.explanations) {
+            try requireOne(records(connection, """
+                update inquest.evidence set
+                    kind = coalesce($2, kind), title = coalesce($3, title),
+                    original_title = coalesce($4, original_title), author = coalesce($5, author),
+                    publisher = coalesce($6, publisher), "date" = coalesce($7, "date"),
+                    language = coalesce($8, language), un_symbol = coalesce($9, un_symbol),
+                    amnesty_index = coalesce($10, amnesty_index), other_identifier = coalesce($11, other_identifier),
+                    url = coalesce($12, url), held_at = coalesce($13, held_at), citation = coalesce($14, citation),
+                    notes = coalesce($15, notes)
+                where key = $1
+                returning key
+                """, [evidence, kind, title, details.originalTitle, details.author, details.publisher, details.date,
+                      details.language, details.unSymbol, details.amnestyIndex, details.otherIdentifier, details.url,
+                      details.heldAt, details.citation, details.notes]).rows.count, "evidence", evidence)
         }
     }
 
@@ -187,13 +181,11 @@ public struct Evidence {
     ///   `.notFound` for the evidence; `.conflict` for the same fact recorded twice.
     public func addFact(_ evidence: String, kind: String, date: String, locator: String?, note: String?) throws -> String {
         try requireOneOf(kind, EvidenceFactKind.self)
-        return try session.write { connection in
-            try insertUnder(connection, "evidence", evidence, """
-                insert into inquest.evidence_fact (case_id, evidence_id, kind, "date", locator, note)
-                select case_id, id, $2, $3, $4, $5 from inquest.evidence where key = $1
-                returning key
-                """, [evidence, kind, date, locator, note])
-        }
+        return try insertUnder(connection, "evidence", evidence, """
+            insert into inquest.evidence_fact (case_id, evidence_id, kind, "date", locator, note)
+            select case_id, id, $2, $3, $4, $5 from inquest.evidence where key = $1
+            returning key
+            """, [evidence, kind, date, locator, note])
     }
 
     /// What `custody add` reports: the entry, and whether a file hashed now still matches
@@ -216,26 +208,24 @@ public struct Evidence {
             }
         }
         let digest = try entry.file.map { try FileDigest(file: $0) }
-        return try session.write { connection in
-            let key: String
-            do {
-                key = try insertUnder(connection, "evidence", evidence, """
-                    insert into inquest.custody_entry (case_id, evidence_id, at, action, received_from, received_by, sha256,
-                                                       location, note)
-                    select case_id, id, coalesce($2::timestamptz, now()), $3, $4, $5, $6, $7, $8
-                    from inquest.evidence where key = $1
-                    returning key
-                    """, [evidence, entry.at, entry.action, entry.from, entry.by, digest?.sha256, entry.location, entry.note])
-            } catch var error as InquestError where error.rule == nil && error.underlying?.code.sqlStateClass == "22" {
-                error.message = "at: \"\(entry.at ?? "")\" is not a time: write ISO 8601, such as 1989-03-03T10:00:00+09:00"
-                error.field = "at"
-                error.rule = "timestamp"
-                throw error
-            }
-            guard let digest else { return CustodyAdded(key: key, sha256: nil, matchesIntake: nil) }
-            let intake = try records(connection, "select file_sha256 from inquest.evidence where key = $1", [evidence])
-            let matches: Bool? = if case .string(let hash)? = intake.first("file_sha256") { hash == digest.sha256 } else { nil }
-            return CustodyAdded(key: key, sha256: digest.sha256, matchesIntake: matches)
+        let key: String
+        do {
+            key = try insertUnder(connection, "evidence", evidence, """
+                insert into inquest.custody_entry (case_id, evidence_id, at, action, received_from, received_by, sha256,
+                                                   location, note)
+                select case_id, id, coalesce($2::timestamptz, now()), $3, $4, $5, $6, $7, $8
+                from inquest.evidence where key = $1
+                returning key
+                """, [evidence, entry.at, entry.action, entry.from, entry.by, digest?.sha256, entry.location, entry.note])
+        } catch var error as InquestError where error.rule == nil && error.underlying?.code.sqlStateClass == "22" {
+            error.message = "at: \"\(entry.at ?? "")\" is not a time: write ISO 8601, such as 1989-03-03T10:00:00+09:00"
+            error.field = "at"
+            error.rule = "timestamp"
+            throw error
         }
+        guard let digest else { return CustodyAdded(key: key, sha256: nil, matchesIntake: nil) }
+        let intake = try records(connection, "select file_sha256 from inquest.evidence where key = $1", [evidence])
+        let matches: Bool? = if case .string(let hash)? = intake.first("file_sha256") { hash == digest.sha256 } else { nil }
+        return CustodyAdded(key: key, sha256: digest.sha256, matchesIntake: matches)
     }
 }

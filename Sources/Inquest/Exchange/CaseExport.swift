@@ -7,9 +7,10 @@ import Postgres
 /// snapshot, under the caller's row-level security; protected identities are never
 /// exported (nobody can read them but through an audited reveal).
 public struct CaseExport {
-    let session: Session
+    let connection: Connection
 
-    public init(_ session: Session) { self.session = session }
+    /// Runs in the caller's unit of work (`Session.read` or `Session.write` hands it over).
+    public init(_ transaction: Transaction) { connection = transaction.connection }
 
     public struct Manifest: Codable, Sendable {
         public struct File: Codable, Sendable {
@@ -28,33 +29,34 @@ public struct CaseExport {
     }
 
     /// Every kind of record, parents first, each as one row-to-JSON per line, in key order.
-    /// The case to export is read from a session temp table: COPY takes no parameters.
+    /// The case to export is a setting local to the transaction (`inquest.export_case`,
+    /// set from the case's id as the caller sees it): COPY takes no parameters.
     static let tables: [(name: String, sql: String)] = [
-        ("case", #"copy (select row_to_json(t)::text from inquest."case" t where t.id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"#),
-        ("evidence", "copy (select row_to_json(t)::text from inquest.evidence t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
-        ("custody_entry", "copy (select row_to_json(t)::text from inquest.custody_entry t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
-        ("evidence_fact", "copy (select row_to_json(t)::text from inquest.evidence_fact t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
-        ("person", "copy (select row_to_json(t)::text from inquest.person t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
-        ("person_distinct", "copy (select row_to_json(t)::text from inquest.person_distinct t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
+        ("case", #"copy (select row_to_json(t)::text from inquest."case" t where t.id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"#),
+        ("evidence", "copy (select row_to_json(t)::text from inquest.evidence t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
+        ("custody_entry", "copy (select row_to_json(t)::text from inquest.custody_entry t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
+        ("evidence_fact", "copy (select row_to_json(t)::text from inquest.evidence_fact t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
+        ("person", "copy (select row_to_json(t)::text from inquest.person t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
+        ("person_distinct", "copy (select row_to_json(t)::text from inquest.person_distinct t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
         // Without the search keys (folded spellings, skeletons): derived from `name`, recomputed
         // on restore, and not readable by investigators (Schema/0011).
         ("person_name", """
             copy (select row_to_json(t)::text from (select n.id, n.key, n.case_id, n.person_id, n.name, n.given_name, n.family_name, \
             n.kind, n.script, n.language, n.evidence_id, n.source_note, n.created_at, n.updated_at from inquest.person_name n \
-            where n.case_id = (select case_id from pg_temp.inquest_export)) t order by t.id) to stdout (format binary)
+            where n.case_id = current_setting('inquest.export_case')::bigint) t order by t.id) to stdout (format binary)
             """),
-        ("person_role", "copy (select row_to_json(t)::text from inquest.person_role t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
-        ("position", "copy (select row_to_json(t)::text from inquest.position t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
-        ("summons", "copy (select row_to_json(t)::text from inquest.summons t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
-        ("disclosure_request", "copy (select row_to_json(t)::text from inquest.disclosure_request t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
-        ("testimony_session", "copy (select row_to_json(t)::text from inquest.testimony_session t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
-        ("transcript_segment", "copy (select row_to_json(t)::text from inquest.transcript_segment t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
-        ("disclosure_response", "copy (select row_to_json(t)::text from inquest.disclosure_response t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
-        ("event", "copy (select row_to_json(t)::text from inquest.event t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
-        ("event_participant", "copy (select row_to_json(t)::text from inquest.event_participant t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
-        ("statement", "copy (select row_to_json(t)::text from inquest.statement t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
-        ("evidence_link", "copy (select row_to_json(t)::text from inquest.evidence_link t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
-        ("correspondence", "copy (select row_to_json(t)::text from inquest.correspondence t where t.case_id = (select case_id from pg_temp.inquest_export) order by t.id) to stdout (format binary)"),
+        ("person_role", "copy (select row_to_json(t)::text from inquest.person_role t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
+        ("position", "copy (select row_to_json(t)::text from inquest.position t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
+        ("summons", "copy (select row_to_json(t)::text from inquest.summons t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
+        ("disclosure_request", "copy (select row_to_json(t)::text from inquest.disclosure_request t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
+        ("testimony_session", "copy (select row_to_json(t)::text from inquest.testimony_session t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
+        ("transcript_segment", "copy (select row_to_json(t)::text from inquest.transcript_segment t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
+        ("disclosure_response", "copy (select row_to_json(t)::text from inquest.disclosure_response t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
+        ("event", "copy (select row_to_json(t)::text from inquest.event t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
+        ("event_participant", "copy (select row_to_json(t)::text from inquest.event_participant t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
+        ("statement", "copy (select row_to_json(t)::text from inquest.statement t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
+        ("evidence_link", "copy (select row_to_json(t)::text from inquest.evidence_link t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
+        ("correspondence", "copy (select row_to_json(t)::text from inquest.correspondence t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
     ]
 
     /// Exports case `reference` into `directory` (created if needed; existing export files
@@ -62,34 +64,26 @@ public struct CaseExport {
     /// - Parameter redact: leave out every column the schema comments as SENSITIVE.
     public func export(case reference: String, to directory: URL, redact: Bool) throws -> Manifest {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let connection = session.connection
-        // Created outside the read-only snapshot, which may not create tables.
-        _ = try translatingErrors {
-            _ = try connection.executeScript("create temp table if not exists inquest_export (case_id bigint)")
+        let caseRow = try records(connection, """
+            select pg_catalog.set_config('inquest.export_case', id::text, true) as case_id
+            from inquest."case" where id = inquest.case_id_of($1)
+            """, [reference])
+        try requireOne(caseRow.rows.count, "case", reference)
+        let sensitive = redact ? try sensitiveColumns(connection) : [:]
+        // The schema this binary reads and writes (the ledger itself is the owner's).
+        let version = Migration.schemaVersion
+        var files: [Manifest.File] = []
+        for table in Self.tables {
+            files.append(try write(table, connection: connection, into: directory, dropping: sensitive[table.name] ?? []))
         }
-        return try session.read { connection in
-            try connection.execute("delete from pg_temp.inquest_export")
-            let caseRow = try records(connection, """
-                insert into pg_temp.inquest_export (case_id)
-                select id from inquest."case" where key = $1 or reference = $1 returning case_id
-                """, [reference])
-            try requireOne(caseRow.rows.count, "case", reference)
-            let sensitive = redact ? try sensitiveColumns(connection) : [:]
-            // The schema this binary reads and writes (the ledger itself is the owner's).
-            let version = Migration.schemaVersion
-            var files: [Manifest.File] = []
-            for table in Self.tables {
-                files.append(try write(table, connection: connection, into: directory, dropping: sensitive[table.name] ?? []))
-            }
-            let manifest = Manifest(format: "inquest-case-export v1", caseReference: reference, schemaVersion: version,
-                                    exportedAt: Date(), exportedBy: connection.user, redacted: redact, files: files)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            try encoder.encode(manifest).write(to: directory.appending(path: "manifest.json"), options: .atomic)
-            return manifest
-        }
+        let manifest = Manifest(format: "inquest-case-export v1", caseReference: reference, schemaVersion: version,
+                                exportedAt: Date(), exportedBy: connection.user, redacted: redact, files: files)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        try encoder.encode(manifest).write(to: directory.appending(path: "manifest.json"), options: .atomic)
+        return manifest
     }
 
     /// Columns whose comment in the schema starts with SENSITIVE, by table.

@@ -10,9 +10,10 @@ import Postgres
 /// loaded, with one INSERT ... SELECT per table. Row-level security applies as to any
 /// write, and the audit triggers record every row (one statement per table).
 public struct CaseImport {
-    let session: Session
+    let connection: Connection
 
-    public init(_ session: Session) { self.session = session }
+    /// Runs in the caller's unit of work (`Session.read` or `Session.write` hands it over).
+    public init(_ transaction: Transaction) { connection = transaction.connection }
 
     public enum Format: String, Sendable, CaseIterable {
         case csv, jsonl
@@ -63,55 +64,57 @@ public struct CaseImport {
         defer { try? handle.close() }
         let totalBytes = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
         let format = format ?? Format(path: file.path)
-        do {
-            return try session.write { connection in
-                // Compiling the staging queries (planned before their tables have statistics)
-                // costs far more than running them.
-                try connection.execute("set local jit = off")
-                try connection.execute(ImportKind.settings)
-                try requireOne(connection.execute("""
-                    insert into pg_temp.import_settings (case_id, on_duplicate)
-                    select id, $2 from inquest."case" where key = $1 or reference = $1
-                    """, [reference, onDuplicate.rawValue]), "case", reference)
-                try connection.execute(kind.stage)
+        // A dry run loads in a savepoint of the caller's transaction and rolls it back.
+        func load() throws -> Summary {
+            // Compiling the staging queries (planned before their tables have statistics)
+            // costs far more than running them.
+            try connection.execute("set local jit = off")
+            try connection.execute(ImportKind.settings)
+            try requireOne(connection.execute("""
+                insert into pg_temp.import_settings (case_id, on_duplicate)
+                select id, $2 from inquest."case" where id = inquest.case_id_of($1)
+                """, [reference, onDuplicate.rawValue]), "case", reference)
+            try connection.execute(kind.stage)
 
-                var stream = ImportStream(kind: kind, handle: handle, format: format)
-                var count = 0
-                try connection.copyIn(kind.copy) { writer in
-                    while let row = try stream.next() {
-                        count += 1
-                        // Rows with a bad value still go in (the value as NULL), so that
-                        // the database's checks of the other fields are reported too.
-                        if !stream.malformed { try writer.write(bytes: row) }
-                        if count % 2000 == 0 {
-                            progress?(Progress(phase: "reading", records: count, bytes: stream.bytesRead, totalBytes: totalBytes))
-                        }
+            var stream = ImportStream(kind: kind, handle: handle, format: format)
+            var count = 0
+            try connection.copyIn(kind.copy) { writer in
+                while let row = try stream.next() {
+                    count += 1
+                    // Rows with a bad value still go in (the value as NULL), so that
+                    // the database's checks of the other fields are reported too.
+                    if !stream.malformed { try writer.write(bytes: row) }
+                    if count % 2000 == 0 {
+                        progress?(Progress(phase: "reading", records: count, bytes: stream.bytesRead, totalBytes: totalBytes))
                     }
                 }
-                progress?(Progress(phase: "checking", records: count, bytes: totalBytes, totalBytes: totalBytes))
-                if stream.malformed {
-                    throw Self.failure(file, stream.problems, more: stream.uncounted)
-                }
-
-                for statement in kind.prepare { try connection.execute(statement) }
-                try connection.executeScript("alter table pg_temp.import_rows add primary key (line); analyze pg_temp.import_rows")
-                // A value refused on reading is NULL in the table: drop the database's
-                // "required" for it, which would only repeat the problem.
-                let refused = Set(stream.problems.map { "\($0.line) \($0.field ?? "")" })
-                let problems = (stream.problems + (try checks(kind, connection, header: stream.header))
-                    .filter { !refused.contains("\($0.line) \($0.field ?? "")") })
-                    .sorted { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
-                if !problems.isEmpty {
-                    throw Self.failure(file, problems.prefix(Self.problemLimit),
-                                       more: max(0, problems.count - Self.problemLimit) + stream.uncounted)
-                }
-
-                progress?(Progress(phase: "loading", records: count, bytes: totalBytes, totalBytes: totalBytes))
-                for statement in kind.load { try connection.execute(statement) }
-                let summary = Summary(counts: try records(connection, kind.summary), records: count, seconds: Date().timeIntervalSince(started), dryRun: dryRun)
-                if dryRun { throw DryRun(summary: summary) }
-                return summary
             }
+            progress?(Progress(phase: "checking", records: count, bytes: totalBytes, totalBytes: totalBytes))
+            if stream.malformed {
+                throw Self.failure(file, stream.problems, more: stream.uncounted)
+            }
+
+            for statement in kind.prepare { try connection.execute(statement) }
+            try connection.executeScript("alter table pg_temp.import_rows add primary key (line); analyze pg_temp.import_rows")
+            // A value refused on reading is NULL in the table: drop the database's
+            // "required" for it, which would only repeat the problem.
+            let refused = Set(stream.problems.map { "\($0.line) \($0.field ?? "")" })
+            let problems = (stream.problems + (try checks(kind, connection, header: stream.header))
+                .filter { !refused.contains("\($0.line) \($0.field ?? "")") })
+                .sorted { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
+            if !problems.isEmpty {
+                throw Self.failure(file, problems.prefix(Self.problemLimit),
+                                   more: max(0, problems.count - Self.problemLimit) + stream.uncounted)
+            }
+
+            progress?(Progress(phase: "loading", records: count, bytes: totalBytes, totalBytes: totalBytes))
+            for statement in kind.load { try connection.execute(statement) }
+            let summary = Summary(counts: try records(connection, kind.summary), records: count, seconds: Date().timeIntervalSince(started), dryRun: dryRun)
+            return summary
+        }
+        guard dryRun else { return try load() }
+        do {
+            return try connection.withTransaction { _ in throw DryRun(summary: try load()) }
         } catch let dryRun as DryRun {
             return dryRun.summary
         }

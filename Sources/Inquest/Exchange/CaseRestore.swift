@@ -7,9 +7,10 @@ import Postgres
 /// For administrators, into a database that does not hold the case (nor its record ids);
 /// every restored row is audited as an insert by the restoring administrator.
 public struct CaseRestore {
-    let session: Session
+    let connection: Connection
 
-    public init(_ session: Session) { self.session = session }
+    /// Runs in the caller's unit of work (`Session.read` or `Session.write` hands it over).
+    public init(_ transaction: Transaction) { connection = transaction.connection }
 
     /// - Returns: the records restored per kind, in load order.
     public func restore(from directory: URL) throws -> RecordSet {
@@ -31,29 +32,27 @@ public struct CaseRestore {
         }
         let files = Dictionary(manifest.files.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var rows: [[FieldValue]] = []
-        try session.write { connection in
-            try connection.execute("set local inquest.restore = on")
-            try connection.execute("set local jit = off")
-            let existing = try records(connection, #"select key from inquest."case" where reference = $1"#, [manifest.caseReference])
-            if !existing.isEmpty {
-                throw InquestError(.conflict, "case \(manifest.caseReference) is already in this database (as \(existing.key))",
-                                   field: "case", rule: "case_reference_unique")
+        try connection.execute("set local inquest.restore = on")
+        try connection.execute("set local jit = off")
+        let existing = try records(connection, #"select key from inquest."case" where reference = $1"#, [manifest.caseReference])
+        if !existing.isEmpty {
+            throw InquestError(.conflict, "case \(manifest.caseReference) is already in this database (as \(existing.key))",
+                               field: "case", rule: "case_reference_unique")
+        }
+        try connection.execute("create temp table inquest_restore (line bigint, doc jsonb) on commit drop")
+        for table in CaseExport.tables {
+            guard let expected = files[table.name + ".jsonl"] else {
+                throw InquestError(.invalidInput, "manifest.json lists no \(table.name).jsonl", field: "manifest", rule: "restore_manifest")
             }
-            try connection.execute("create temp table inquest_restore (line bigint, doc jsonb) on commit drop")
-            for table in CaseExport.tables {
-                guard let expected = files[table.name + ".jsonl"] else {
-                    throw InquestError(.invalidInput, "manifest.json lists no \(table.name).jsonl", field: "manifest", rule: "restore_manifest")
-                }
-                try connection.execute("truncate pg_temp.inquest_restore")
-                let count = try stage(directory.appending(path: expected.name), expected, connection)
-                let restored = try connection.query("select inquest.restore_rows($1::regclass) as n",
-                                                    [table.name == "case" ? #"inquest."case""# : "inquest." + table.name])
-                    .first?.decode(Int.self, "n") ?? 0
-                guard restored == count else {
-                    throw InquestError(.internal, "\(table.name): \(count) records read, but \(restored) restored")
-                }
-                rows.append([.string(table.name), .integer(Int64(restored))])
+            try connection.execute("truncate pg_temp.inquest_restore")
+            let count = try stage(directory.appending(path: expected.name), expected, connection)
+            let restored = try connection.query("select inquest.restore_rows($1::regclass) as n",
+                                                [table.name == "case" ? #"inquest."case""# : "inquest." + table.name])
+                .first?.decode(Int.self, "n") ?? 0
+            guard restored == count else {
+                throw InquestError(.internal, "\(table.name): \(count) records read, but \(restored) restored")
             }
+            rows.append([.string(table.name), .integer(Int64(restored))])
         }
         return RecordSet(columns: ["kind", "records"], rows: rows)
     }

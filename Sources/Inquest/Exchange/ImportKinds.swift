@@ -66,7 +66,7 @@ extension ImportKind {
             """
             update pg_temp.import_rows s set matched_person_id = m.person_id, matched = m.matched
               from (select distinct on (x.grp) x.grp, x.person_id,
-                           p.key || ' (' || coalesce(d.name, '?') || ', matched on line ' || x.line || ')' as matched
+                           p.key || ' (' || coalesce(p.display_name, '?') || ', matched on line ' || x.line || ')' as matched
                       from (select r.grp, r.line, p.id as person_id
                               from pg_temp.import_rows r
                               join inquest.person p on p.case_id = (select case_id from pg_temp.import_settings) and p.external_ref = r.ref
@@ -79,8 +79,7 @@ extension ImportKind {
                                      (select pg_catalog.array_agg(name) from pg_temp.import_rows),
                                      (select pg_catalog.array_agg(script) from pg_temp.import_rows)) k
                               join pg_temp.import_rows r on r.line = k.line) x
-                      join inquest.person p on p.id = x.person_id
-                      left join inquest.person_name d on d.case_id = p.case_id and d.person_id = p.id and d.kind in ('primary', 'pseudonym')
+                      join inquest.person_display p on p.id = x.person_id
                      where (select exists (select from inquest.person_name n
                                             where n.case_id = (select case_id from pg_temp.import_settings)))
                        -- a person the file says is a different one is no duplicate

@@ -4,9 +4,10 @@ import Postgres
 /// segment, disclosure request or summons of the same case, with the relation, where in
 /// the evidence (locator) and the exact passage (excerpt).
 public struct Links {
-    let session: Session
+    let connection: Connection
 
-    public init(_ session: Session) { self.session = session }
+    /// Runs in the caller's unit of work (`Session.read` or `Session.write` hands it over).
+    public init(_ transaction: Transaction) { connection = transaction.connection }
 
     /// The kinds of record a link may point at, by key prefix.
     static let targetKinds: [RecordKind] = [.person, .statement, .event, .transcriptSegment, .disclosureRequest, .summons]
@@ -48,20 +49,18 @@ public struct Links {
         }
         let crossCase = Explanation(
             field: "target", message: "target: \(target) and \(evidence) belong to different cases; a link joins records of one case")
-        return try session.write { connection in
-            let inserted = try explaining([
-                "evidence_link_\(kind.noun)_fk": crossCase,
-                "evidence_link_unique": Explanation(
-                    field: "target", message: "\(evidence) is already linked to \(target) as \"\(relation)\" at that locator"),
-            ]) {
-                try records(connection, Self.insertSQL(kind), [evidence, target, relation, detail.locator, detail.excerpt,
-                                                               detail.statedDate, detail.note])
-            }
-            if inserted.isEmpty {
-                try requireExisting(connection, [(.evidence, evidence), (kind, target)])
-            }
-            return inserted.key
+        let inserted = try explaining([
+            "evidence_link_\(kind.noun)_fk": crossCase,
+            "evidence_link_unique": Explanation(
+                field: "target", message: "\(evidence) is already linked to \(target) as \"\(relation)\" at that locator"),
+        ]) {
+            try records(connection, Self.insertSQL(kind), [evidence, target, relation, detail.locator, detail.excerpt,
+                                                           detail.statedDate, detail.note])
         }
+        if inserted.isEmpty {
+            try requireExisting(connection, [(.evidence, evidence), (kind, target)])
+        }
+        return inserted.key
     }
 
     /// One insert per target kind, whole and fixed. The target is found by key in any
@@ -114,15 +113,13 @@ public struct Links {
     /// Links, filtered by evidence, target key (any kind) and case; ordered by the date
     /// the source states (else the evidence's date), undated last, then by key.
     public func list(evidence: String? = nil, target: String? = nil, case reference: String? = nil) throws -> RecordSet {
-        try session.read { connection in try linkRecords(connection, evidence: evidence, target: target, case: reference) }
+        try linkRecords(connection, evidence: evidence, target: target, case: reference)
     }
 
     /// Removes a link (the audit trail keeps what it was).
     public func remove(_ link: String) throws {
-        try session.write { connection in
-            try requireOne(records(connection, "delete from inquest.evidence_link where key = $1 returning key", [link]).rows.count,
-                           "link", link)
-        }
+        try requireOne(records(connection, "delete from inquest.evidence_link where key = $1 returning key", [link]).rows.count,
+                       "link", link)
     }
 }
 
@@ -150,7 +147,7 @@ func linkRecords(_ connection: Connection, evidence: String? = nil, target: Stri
         left join inquest.summons s on s.id = l.summons_id
         where ($1::text is null or e.key = $1)
           and ($2::text is null or coalesce(p.key, st.key, ev.key, ts.key, d.key, s.key) = $2)
-          and ($3::text is null or c.key = $3 or c.reference = $3)
+          and ($3::text is null or c.id = (select inquest.case_id_of($3)))
         order by coalesce(l.stated_date_from, e.date_from) nulls last, coalesce(l.stated_date_to, e.date_to) nulls last, l.id
         """, [evidence, target, reference])
 }

@@ -10,24 +10,20 @@ extension People {
         guard !query.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw InquestError(.invalidInput, "query: must not be empty", field: "query", rule: "search-query-not-empty")
         }
-        return try session.read { connection in
-            try records(connection, """
-                select person_key as key, case_reference as case, display_name as name, matched_name, name_kind,
-                       match, round(score::numeric, 3) as score
-                from inquest.search_names($1, $2, $3)
-                """, [query, reference, limit])
-        }
+        return try records(connection, """
+            select person_key as key, case_reference as case, display_name as name, matched_name, name_kind,
+                   match, round(score::numeric, 3) as score
+            from inquest.search_names($1, $2, $3)
+            """, [query, reference, limit])
     }
 
     /// Pairs of people in one case whose names suggest they are the same person, with the
     /// score and the reason.
     public func duplicates(case reference: String?) throws -> RecordSet {
-        try session.read { connection in
-            try records(connection, """
-                select person_a, name_a, person_b, name_b, round(score::numeric, 3) as score, evidence
-                from inquest.likely_duplicate_persons($1)
-                """, [reference])
-        }
+        try records(connection, """
+            select person_a, name_a, person_b, name_b, round(score::numeric, 3) as score, evidence
+            from inquest.likely_duplicate_persons($1)
+            """, [reference])
     }
 }
 
@@ -36,8 +32,6 @@ extension People {
     /// (its primary name becomes an alias), exact duplicates collapse, `other` is removed;
     /// one audited transaction (`inquest.merge_persons`, `Schema/0007_merge_persons.sql`).
     public func merge(keep: String, other: String) throws {
-        try session.write { connection in
-            try connection.execute("select inquest.merge_persons($1, $2)", [keep, other])
-        }
+        try connection.execute("select inquest.merge_persons($1, $2)", [keep, other])
     }
 }

@@ -3,9 +3,10 @@ import Postgres
 /// People in a case: individuals to be summoned, witnesses, victims, relatives, sources;
 /// each with any number of names and the posts they held.
 public struct People {
-    let session: Session
+    let connection: Connection
 
-    public init(_ session: Session) { self.session = session }
+    /// Runs in the caller's unit of work (`Session.read` or `Session.write` hands it over).
+    public init(_ transaction: Transaction) { connection = transaction.connection }
 
     /// A name as a source gives it. `given` is nil when the given name is unknown.
     public struct Name: Sendable {
@@ -46,51 +47,48 @@ public struct People {
     /// - Returns: the person's key (`P-1`).
     public func add(case reference: String, name: Name, roles: [String], protected: Bool, description: String?,
                     nameKnown: Bool = true, distinctFrom: [String] = [], reason: String? = nil) throws -> String {
-        try session.write { connection in
-            try requireCase(connection, reference)
-            let distinct = try distinctPersons(connection, case: reference, distinctFrom)
-            if !protected && nameKnown {
-                let matches = try records(connection, """
-                    select p.key, coalesce(d.name, '?') as name
-                    from inquest_private.name_key_matches(
-                           (select id from inquest."case" where key = $1 or reference = $1), array[1::bigint], array[$2::text],
-                           array[coalesce($3, case when inquest_private.has_arabic_script($2) then 'persian' else 'latin' end)]) k
-                    join inquest.person p on p.id = k.person_id
-                    left join inquest.person_name d on d.case_id = p.case_id and d.person_id = p.id and d.kind in ('primary', 'pseudonym')
-                    order by p.id
-                    """, [reference, name.full, name.script])
-                let unresolved = matches.rows.compactMap { row -> String? in
-                    guard case .string(let key) = row[0], case .string(let shown) = row[1], !distinct.contains(key) else { return nil }
-                    return "\(key) (\(shown))"
-                }
-                if !unresolved.isEmpty {
-                    let keys = unresolved.map { String($0.prefix { $0 != " " }) }
-                    throw InquestError(.conflict, """
-                        name: "\(name.full)" is likely the same person as \(unresolved.joined(separator: ", ")); \
-                        to add this spelling to them: inquest person name add \(keys[0]) --name …; \
-                        if this is a different person, repeat with --distinct-from \(keys.joined(separator: ",")) (recorded)
-                        """, field: "name", rule: "person_likely_duplicate")
-                }
+        try requireCase(connection, reference)
+        let distinct = try distinctPersons(connection, case: reference, distinctFrom)
+        if !protected && nameKnown {
+            let matches = try records(connection, """
+                select d.key, coalesce(d.display_name, '?') as name
+                from inquest_private.name_key_matches(
+                       inquest.case_id_of($1), array[1::bigint], array[$2::text],
+                       array[coalesce($3, case when inquest_private.has_arabic_script($2) then 'persian' else 'latin' end)]) k
+                join inquest.person_display d on d.id = k.person_id
+                order by d.id
+                """, [reference, name.full, name.script])
+            let unresolved = matches.rows.compactMap { row -> String? in
+                guard case .string(let key) = row[0], case .string(let shown) = row[1], !distinct.contains(key) else { return nil }
+                return "\(key) (\(shown))"
             }
-            let key = try insertUnder(connection, "case", reference, """
-                insert into inquest.person (case_id, protected, description, name_known)
-                select id, $2, $3, $4 from inquest."case" where key = $1 or reference = $1
-                returning key
-                """, [reference, protected, description, nameKnown])
-            var name = name
-            name.kind = protected ? "pseudonym" : "primary"
-            _ = try insertName(connection, person: key, name)
-            for role in roles { _ = try insertRole(connection, person: key, role) }
-            for other in distinct.sorted() { try assertDistinct(connection, key, other, reason: reason) }
-            return key
+            if !unresolved.isEmpty {
+                let keys = unresolved.map { String($0.prefix { $0 != " " }) }
+                throw InquestError(.conflict, """
+                    name: "\(name.full)" is likely the same person as \(unresolved.joined(separator: ", ")); \
+                    to add this spelling to them: inquest person name add \(keys[0]) --name …; \
+                    if this is a different person, repeat with --distinct-from \(keys.joined(separator: ",")) (recorded)
+                    """, field: "name", rule: "person_likely_duplicate")
+            }
         }
+        let key = try insertUnder(connection, "case", reference, """
+            insert into inquest.person (case_id, protected, description, name_known)
+            select id, $2, $3, $4 from inquest."case" where id = inquest.case_id_of($1)
+            returning key
+            """, [reference, protected, description, nameKnown])
+        var name = name
+        name.kind = protected ? "pseudonym" : "primary"
+        _ = try insertName(connection, person: key, name)
+        for role in roles { _ = try insertRole(connection, person: key, role) }
+        for other in distinct.sorted() { try assertDistinct(connection, key, other, reason: reason) }
+        return key
     }
 
     /// Records that two persons of one case are different people: the duplicate report
     /// leaves the pair out from then on. - Returns: the assertion's key (`PD-n`).
     @discardableResult
     public func assertDistinct(_ person: String, _ other: String, reason: String?) throws -> String {
-        try session.write { connection in try assertDistinct(connection, person, other, reason: reason) }
+        try assertDistinct(connection, person, other, reason: reason)
     }
 
     @discardableResult
@@ -126,7 +124,7 @@ public struct People {
         for key in keys {
             let row = try records(connection, """
                 select p.key from inquest.person p join inquest."case" c on c.id = p.case_id
-                where p.key = $1 and (c.key = $2 or c.reference = $2)
+                where p.key = $1 and c.id = inquest.case_id_of($2)
                 """, [key, reference])
             if row.isEmpty {
                 throw InquestError(.notFound, "distinct-from: person \(key) not found in case \(reference) (or not visible to you)",
@@ -138,11 +136,11 @@ public struct People {
     }
 
     public func addName(person: String, _ name: Name) throws -> String {
-        try session.write { connection in try insertName(connection, person: person, name) }
+        try insertName(connection, person: person, name)
     }
 
     public func addRole(person: String, _ role: String) throws -> String {
-        try session.write { connection in try insertRole(connection, person: person, role) }
+        try insertRole(connection, person: person, role)
     }
 
     /// A post held. Dates are partial-date text (`1988-12`, `1988-08-24?` …); `attested` is
@@ -171,138 +169,54 @@ public struct People {
     }
 
     public func addPosition(person: String, _ position: Position) throws -> String {
-        try session.write { connection in
-            // A key that names nothing is an error, not a silent NULL; one in another case
-            // is refused by the composite foreign key.
-            try requireExisting(connection, [(.evidence, position.evidence)])
-            return try insertUnder(connection, "person", person, """
-                insert into inquest.position (case_id, person_id, title, body, place, start_date, end_date, attested,
-                                              evidence_id, source_note)
-                select p.case_id, p.id, $2, $3, $4, $5, $6, $7,
-                       (select e.id from inquest.evidence e where e.key = $8), $9
-                from inquest.person p where p.key = $1
-                returning key
-                """, [person, position.title, position.body, position.place, position.start, position.end,
-                      position.attested, position.evidence, position.source])
-        }
+        // A key that names nothing is an error, not a silent NULL; one in another case
+        // is refused by the composite foreign key.
+        try requireExisting(connection, [(.evidence, position.evidence)])
+        return try insertUnder(connection, "person", person, """
+            insert into inquest.position (case_id, person_id, title, body, place, start_date, end_date, attested,
+                                          evidence_id, source_note)
+            select p.case_id, p.id, $2, $3, $4, $5, $6, $7,
+                   (select e.id from inquest.evidence e where e.key = $8), $9
+            from inquest.person p where p.key = $1
+            returning key
+            """, [person, position.title, position.body, position.place, position.start, position.end,
+                  position.attested, position.evidence, position.source])
     }
 
     public func list(case reference: String?, role: String?) throws -> RecordSet {
-        try session.read { connection in
-            try records(connection, """
-                select p.key, c.reference as case, n.name, p.protected,
-                       (select coalesce(array_agg(r.role order by r.role), '{}') from inquest.person_role r where r.case_id = p.case_id and r.person_id = p.id) as roles
-                from inquest.person p
-                join inquest."case" c on c.id = p.case_id
-                left join inquest.person_name n on n.case_id = p.case_id and n.person_id = p.id and n.kind in ('primary', 'pseudonym')
-                where ($1::text is null or c.key = $1 or c.reference = $1)
-                  and ($2::text is null or exists (select 1 from inquest.person_role r where r.case_id = p.case_id and r.person_id = p.id and r.role = $2))
-                order by p.id
-                """, [reference, role])
-        }
+        try records(connection, "select * from inquest.person_list($1, $2)", [reference, role])
     }
 
-    /// A person and everything linked to them, read in one snapshot.
-    public struct Dossier: Sendable {
-        public var person: RecordSet
-        public var names: RecordSet
-        public var positions: RecordSet
-        public var events: RecordSet
-        public var statements: RecordSet
-        /// Evidence linked to the person directly (mentions, notified, addressed to …).
-        public var evidence: RecordSet
-        public var summonses: RecordSet
-        public var disclosures: RecordSet
-        public var testimony: RecordSet
-    }
-
-    /// Everything about one person, read in one snapshot. The nine queries travel in one
-    /// pipeline with the transaction's BEGIN and COMMIT: one round trip.
-    public func show(_ person: String) throws -> Dossier {
-        let results = try session.read(Self.showQueries.map { try PipelineStatement($0, [person]) })
-        let sections = results.map(RecordSet.init)
-        let shown = try requireRecord(sections[0], "person", person)
-        return Dossier(
-            person: shown,
-            names: sections[1],
-            positions: sections[2],
-            events: sections[3],
-            statements: sections[4],
-            evidence: sections[5],
-            summonses: sections[6],
-            disclosures: sections[7],
-            testimony: sections[8])
-    }
-
-    /// The person, then each section of `Dossier` in order; `$1` is the person's key.
-    /// Public for Scripts/bench.sh, which times psql running the same queries.
-    public static let showQueries = [
-        """
-            select p.key, c.reference as case, n.name, p.protected, p.name_known, p.description, p.notes,
-                   (select coalesce(array_agg(r.role order by r.role), '{}') from inquest.person_role r where r.case_id = p.case_id and r.person_id = p.id) as roles
-            from inquest.person p join inquest."case" c on c.id = p.case_id
-            left join inquest.person_name n on n.case_id = p.case_id and n.person_id = p.id and n.kind in ('primary', 'pseudonym')
-            where p.key = $1
-            """,
-        """
-            select n.key, n.name, n.given_name, n.family_name, n.kind, n.script, n.language, n.source_note,
-                   e.key as evidence
-            from inquest.person_name n join inquest.person p on p.case_id = n.case_id and p.id = n.person_id
-            left join inquest.evidence e on e.id = n.evidence_id
-            where p.key = $1 order by n.kind not in ('primary', 'pseudonym'), n.id
-            """,
-        """
-            select o.key, o.title, o.body, o.place, inquest_private.partial_date(o.start_date) as start_date,
-                   inquest_private.partial_date(o.end_date) as end_date, inquest_private.partial_date(o.attested) as attested,
-                   e.key as evidence, o.source_note
-            from inquest.position o join inquest.person p on p.case_id = o.case_id and p.id = o.person_id
-            left join inquest.evidence e on e.id = o.evidence_id
-            where p.key = $1 order by coalesce(o.start_date_from, o.attested_from) nulls last, o.id
-            """,
-        """
-            select v.key, inquest_private.partial_date(v."date") as "date", v.kind, v.title, v.place, ep.role
-            from inquest.event_participant ep join inquest.person p on p.case_id = ep.case_id and p.id = ep.person_id
-            join inquest.event v on v.id = ep.event_id
-            where p.key = $1 order by v.date_from nulls last, v.date_to, v.id
-            """,
-        """
-            select s.key, inquest_private.partial_date(s."date") as "date", s.medium, s.venue, s.classification,
-                   coalesce(s.quotation, s.summary) as words, s.wording
-            from inquest.statement s join inquest.person p on p.case_id = s.case_id and p.id = s.person_id
-            where p.key = $1 order by s.date_from nulls last, s.date_to, s.id
-            """,
-        """
-            select l.key, e.key as evidence, l.relation, inquest_private.partial_date(l.stated_date) as stated_date,
-                   inquest_private.partial_date(e."date") as evidence_date, e.title,
-                   coalesce(e.un_symbol, e.amnesty_index, e.other_identifier) as identifier, l.locator
-            from inquest.evidence_link l join inquest.person p on p.case_id = l.case_id and p.id = l.person_id
-            join inquest.evidence e on e.id = l.evidence_id
-            where p.key = $1
-            order by coalesce(l.stated_date_from, e.date_from) nulls last, coalesce(l.stated_date_to, e.date_to), l.id
-            """,
-        """
-            select s.key, s.status, s.issued_on, s.served_on, s.appear_by, s.immunity
-            from inquest.summons s join inquest.person p on p.case_id = s.case_id and p.id = s.person_id
-            where p.key = $1 order by s.id
-            """,
-        """
-            select r.key, r.topic, r.question, r.due_on, r.status, r.overdue
-            from inquest.disclosure_request_status r join inquest.person p on p.case_id = r.case_id and p.id = r.person_id
-            where p.key = $1 order by r.id
-            """,
-        """
-            select t.key, t.status, t.scheduled_at, t.started_at, t.mode
-            from inquest.testimony_session t join inquest.person p on p.case_id = t.case_id and p.id = t.deponent_id
-            where p.key = $1 order by t.id
-            """,
+    /// The parts of `person show`, in order, each the set-returning function of the read
+    /// contract (Schema/0021) that defines its columns; the first is the person.
+    public static let showParts = [
+        ("person", "inquest.person_record"), ("names", "inquest.person_names"), ("positions", "inquest.person_positions"),
+        ("events", "inquest.person_events"), ("statements", "inquest.person_statements"),
+        ("evidence", "inquest.person_evidence"), ("summonses", "inquest.person_summonses"),
+        ("disclosures", "inquest.person_disclosures"), ("testimony", "inquest.person_testimony"),
     ]
 
-    public func update(_ person: String, description: String?, notes: String?) throws {
-        try session.write { connection in
-            try requireOne(connection.execute("""
-                update inquest.person set description = coalesce($2, description), notes = coalesce($3, notes) where key = $1
-                """, [person, description, notes]), "person", person)
+    /// The queries of `showParts`; `$1` is the person's key. Public for Scripts/bench.sh,
+    /// which times psql running the same queries.
+    public static let showQueries = showParts.map { "select * from \($0.1)($1)" }
+
+    /// A person and everything linked to them (in the caller's transaction: one snapshot
+    /// when it is a `Session.read`). The nine queries travel in one pipeline (with the
+    /// transaction's BEGIN when they are its first statements): one round trip.
+    /// - Throws: `.notFound` when the person does not exist or is not visible.
+    public func show(_ person: String) throws -> Sections {
+        let results = try translatingErrors { try connection.pipeline(Self.showQueries.map { try PipelineStatement($0, [person]) }) }
+        let parts = zip(Self.showParts, results).enumerated().map { index, part in
+            Sections.Part(part.0.0, RecordSet(part.1), single: index == 0)
         }
+        _ = try requireRecord(parts[0].records, "person", person)
+        return Sections(parts)
+    }
+
+    public func update(_ person: String, description: String?, notes: String?) throws {
+        try requireOne(connection.execute("""
+            update inquest.person set description = coalesce($2, description), notes = coalesce($3, notes) where key = $1
+            """, [person, description, notes]), "person", person)
     }
 
     private func insertName(_ connection: Connection, person: String, _ name: Name) throws -> String {

@@ -6,7 +6,7 @@ import Postgres
 /// been asked. Built from the caller's view of the records, so a protected person appears
 /// only under their pseudonym, and nothing the caller may not read is in it.
 public struct Dossier: Sendable {
-    public var person: People.Dossier
+    public var person: Sections
     public var timeline: RecordSet
     /// Each statement with the evidence linked to it (relation, evidence, locator).
     public var statementEvidence: RecordSet
@@ -15,23 +15,21 @@ public struct Dossier: Sendable {
 
     public enum Format: String, Sendable { case html, markdown }
 
-    /// Reads everything the dossier shows, in one snapshot.
-    public static func load(_ session: Session, person: String) throws -> Dossier {
-        let shown = try People(session).show(person)
-        let timeline = try Timelines(session).person(person, asOf: nil)
-        let statementEvidence = try session.read { connection in
-            try records(connection, """
-                select s.key as statement, l.relation, e.key as evidence, e.title,
-                       coalesce(e.un_symbol, e.amnesty_index, e.other_identifier) as identifier, l.locator, l.excerpt
-                from inquest.statement s
-                join inquest.person p on p.case_id = s.case_id and p.id = s.person_id
-                join inquest.evidence_link l on l.case_id = s.case_id and l.statement_id = s.id
-                join inquest.evidence e on e.case_id = l.case_id and e.id = l.evidence_id
-                where p.key = $1 order by s.date_from nulls last, s.id, l.relation, e.key
-                """, [person])
-        }
+    /// Reads everything the dossier shows, in the caller's transaction: given one of
+    /// `Session.read`, one snapshot, so its parts agree with each other.
+    public static func load(_ transaction: Transaction, person: String) throws -> Dossier {
+        try load(transaction, person: person, afterFirstPart: {})
+    }
+
+    /// `load`, running `afterFirstPart` once the person's record has been read (tests: a
+    /// write committed from elsewhere at that moment must not show in the later parts).
+    static func load(_ transaction: Transaction, person: String, afterFirstPart: () throws -> Void) throws -> Dossier {
+        let shown = try People(transaction).show(person)
+        try afterFirstPart()
+        let timeline = try Timelines(transaction).person(person, asOf: nil)
+        let statementEvidence = try records(transaction.connection, "select * from inquest.person_statement_evidence($1)", [person])
         return Dossier(person: shown, timeline: timeline, statementEvidence: statementEvidence,
-                       generatedAt: Date(), generatedBy: session.user)
+                       generatedAt: Date(), generatedBy: transaction.user)
     }
 
     public func render(_ format: Format) -> String {

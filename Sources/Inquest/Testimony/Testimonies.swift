@@ -3,9 +3,10 @@ import Postgres
 
 /// Testimony sessions, consent, and transcripts.
 public struct Testimonies {
-    let session: Session
+    let connection: Connection
 
-    public init(_ session: Session) { self.session = session }
+    /// Runs in the caller's unit of work (`Session.read` or `Session.write` hands it over).
+    public init(_ transaction: Transaction) { connection = transaction.connection }
 
     public struct Plan: Sendable {
         public var interviewers: [String] = []
@@ -22,58 +23,50 @@ public struct Testimonies {
 
     /// Schedules a session with a deponent. - Returns: its key (`T-n`).
     public func schedule(deponent: String, _ plan: Plan) throws -> String {
-        try session.write { connection in
-            try insertUnder(connection, "person", deponent, """
-                insert into inquest.testimony_session (case_id, deponent_id, interviewers, interpreter, languages, place, mode,
-                                                       scheduled_at, protective_measures, notes)
-                select case_id, id, $2::text[], $3, $4::text[], $5, coalesce($6, 'in_person'), $7::timestamptz, $8::text[], $9
-                from inquest.person where key = $1
-                returning key
-                """, [deponent, plan.interviewers, plan.interpreter, plan.languages, plan.place, plan.mode, plan.scheduledAt,
-                      plan.protectiveMeasures, plan.notes])
-        }
+        try insertUnder(connection, "person", deponent, """
+            insert into inquest.testimony_session (case_id, deponent_id, interviewers, interpreter, languages, place, mode,
+                                                   scheduled_at, protective_measures, notes)
+            select case_id, id, $2::text[], $3, $4::text[], $5, coalesce($6, 'in_person'), $7::timestamptz, $8::text[], $9
+            from inquest.person where key = $1
+            returning key
+            """, [deponent, plan.interviewers, plan.interpreter, plan.languages, plan.place, plan.mode, plan.scheduledAt,
+                  plan.protectiveMeasures, plan.notes])
     }
 
     /// Corrects a session's arrangements. `nil` (or an empty list) leaves a field as it is.
     public func update(_ testimony: String, _ plan: Plan) throws {
-        try session.write { connection in
-            try requireOne(connection.execute("""
-                update inquest.testimony_session set
-                    interviewers = case when cardinality($2::text[]) > 0 then $2::text[] else interviewers end,
-                    interpreter = coalesce($3, interpreter),
-                    languages = case when cardinality($4::text[]) > 0 then $4::text[] else languages end,
-                    place = coalesce($5, place), mode = coalesce($6, mode),
-                    scheduled_at = coalesce($7::timestamptz, scheduled_at),
-                    protective_measures = case when cardinality($8::text[]) > 0 then $8::text[] else protective_measures end,
-                    notes = coalesce($9, notes)
-                where key = $1
-                """, [testimony, plan.interviewers, plan.interpreter, plan.languages, plan.place, plan.mode, plan.scheduledAt,
-                      plan.protectiveMeasures, plan.notes]), "testimony session", testimony)
-        }
+        try requireOne(connection.execute("""
+            update inquest.testimony_session set
+                interviewers = case when cardinality($2::text[]) > 0 then $2::text[] else interviewers end,
+                interpreter = coalesce($3, interpreter),
+                languages = case when cardinality($4::text[]) > 0 then $4::text[] else languages end,
+                place = coalesce($5, place), mode = coalesce($6, mode),
+                scheduled_at = coalesce($7::timestamptz, scheduled_at),
+                protective_measures = case when cardinality($8::text[]) > 0 then $8::text[] else protective_measures end,
+                notes = coalesce($9, notes)
+            where key = $1
+            """, [testimony, plan.interviewers, plan.interpreter, plan.languages, plan.place, plan.mode, plan.scheduledAt,
+                  plan.protectiveMeasures, plan.notes]), "testimony session", testimony)
     }
 
     /// Records consent given (with its scope) or withdrawn.
     public func consent(_ testimony: String, givenAt: String?, scope: String?, withdrawnAt: String?) throws {
-        try session.write { connection in
-            try requireOne(connection.execute("""
-                update inquest.testimony_session set
-                    consent_given_at = coalesce($2::timestamptz, consent_given_at),
-                    consent_scope = coalesce($3, consent_scope),
-                    consent_withdrawn_at = coalesce($4::timestamptz, consent_withdrawn_at)
-                where key = $1
-                """, [testimony, givenAt, scope, withdrawnAt]), "testimony session", testimony)
-        }
+        try requireOne(connection.execute("""
+            update inquest.testimony_session set
+                consent_given_at = coalesce($2::timestamptz, consent_given_at),
+                consent_scope = coalesce($3, consent_scope),
+                consent_withdrawn_at = coalesce($4::timestamptz, consent_withdrawn_at)
+            where key = $1
+            """, [testimony, givenAt, scope, withdrawnAt]), "testimony session", testimony)
     }
 
     /// Moves a session to `status` (held, adjourned, cancelled, scheduled), with its times.
     public func setStatus(_ testimony: String, _ status: String, startedAt: String?, endedAt: String?) throws {
-        try session.write { connection in
-            try requireOne(connection.execute("""
-                update inquest.testimony_session set status = $2,
-                    started_at = coalesce($3::timestamptz, started_at), ended_at = coalesce($4::timestamptz, ended_at)
-                where key = $1
-                """, [testimony, status, startedAt, endedAt]), "testimony session", testimony)
-        }
+        try requireOne(connection.execute("""
+            update inquest.testimony_session set status = $2,
+                started_at = coalesce($3::timestamptz, started_at), ended_at = coalesce($4::timestamptz, ended_at)
+            where key = $1
+            """, [testimony, status, startedAt, endedAt]), "testimony session", testimony)
     }
 
     /// Appends a parsed transcript to a session, after any segments it already has: all
@@ -92,15 +85,13 @@ public struct Testimonies {
     /// - Returns: the number of segments added.
     public func addTranscript(_ testimony: String, _ lines: [TranscriptLine], originalLanguage: String?,
                               translationLanguage: String?) throws -> Int {
-        try session.write { connection in
-            let locked = try connection.query(
-                "select id, case_id from inquest.testimony_session where key = $1 for no key update", [testimony])
-            try requireOne(locked.count, "testimony session", testimony)
-            let sessionID = try locked[0].decode(Int64.self, "id")
-            let caseID = try locked[0].decode(Int64.self, "case_id")
-            return try Self.appendSegments(connection, sessionID: sessionID, caseID: caseID, lines,
-                                           originalLanguage: originalLanguage, translationLanguage: translationLanguage).count
-        }
+        let locked = try connection.query(
+            "select id, case_id from inquest.testimony_session where key = $1 for no key update", [testimony])
+        try requireOne(locked.count, "testimony session", testimony)
+        let sessionID = try locked[0].decode(Int64.self, "id")
+        let caseID = try locked[0].decode(Int64.self, "case_id")
+        return try Self.appendSegments(connection, sessionID: sessionID, caseID: caseID, lines,
+                                       originalLanguage: originalLanguage, translationLanguage: translationLanguage).count
     }
 
     /// Inserts `lines` after the session's last segment: the one way segments are numbered
@@ -141,47 +132,16 @@ public struct Testimonies {
     }
 
     public func transcript(_ testimony: String) throws -> RecordSet {
-        try session.read { connection in
-            try records(connection, """
-                select s.key, s.ordinal, to_char(s.time_offset, 'HH24:MI:SS') as time_offset, s.speaker, s.original_text,
-                       s.translation, x.key as supersedes, s.entered_at
-                from inquest.transcript_segment s join inquest.testimony_session t on t.case_id = s.case_id and t.id = s.session_id
-                left join inquest.transcript_segment x on x.case_id = s.case_id and x.id = s.supersedes_id
-                where t.key = $1 order by s.ordinal
-                """, [testimony])
-        }
+        try records(connection, "select * from inquest.testimony_transcript($1)", [testimony])
     }
 
     public func list(case reference: String?, deponent: String?, status: String?) throws -> RecordSet {
-        try session.read { connection in
-            try records(connection, """
-                select t.key, c.reference as case, p.key as deponent, d.display_name as name, t.mode, t.status,
-                       t.scheduled_at, t.started_at,
-                       (select count(*) from inquest.transcript_segment s where s.case_id = t.case_id and s.session_id = t.id) as segments
-                from inquest.testimony_session t
-                join inquest."case" c on c.id = t.case_id
-                join inquest.person p on p.id = t.deponent_id
-                left join inquest.person_display d on d.id = p.id
-                where ($1::text is null or c.key = $1 or c.reference = $1) and ($2::text is null or p.key = $2)
-                  and ($3::text is null or t.status = $3)
-                order by t.scheduled_at nulls last, t.id
-                """, [reference, deponent, status])
-        }
+        try records(connection, "select * from inquest.testimony_list($1, $2, $3)", [reference, deponent, status])
     }
 
-    public func show(_ testimony: String) throws -> (session: RecordSet, transcript: RecordSet) {
-        try session.read { _ in
-            let shown = try requireRecord(records(session.connection, """
-                select t.key, c.reference as case, p.key as deponent, d.display_name as name, t.interviewers, t.interpreter,
-                       t.languages, t.place, t.mode, t.status, t.scheduled_at, t.started_at, t.ended_at,
-                       t.consent_given_at, t.consent_scope, t.consent_withdrawn_at, t.protective_measures, t.notes
-                from inquest.testimony_session t
-                join inquest."case" c on c.id = t.case_id
-                join inquest.person p on p.id = t.deponent_id
-                left join inquest.person_display d on d.id = p.id
-                where t.key = $1
-                """, [testimony]), "testimony session", testimony)
-            return (shown, try transcript(testimony))
-        }
+    public func show(_ testimony: String) throws -> Sections {
+        let shown = try requireRecord(records(connection, "select * from inquest.testimony_record($1)", [testimony]),
+                                      "testimony session", testimony)
+        return Sections([.init("session", shown, single: true), .init("transcript", try transcript(testimony))])
     }
 }

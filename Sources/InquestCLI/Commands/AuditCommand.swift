@@ -50,7 +50,7 @@ struct AuditCommand: ParsableCommand {
         func run() throws {
             try global.run { session in
                 let shown = try Audit(session).show(seq: seq)
-                Output.print(sections: [("event", shown.event, true), ("changes", shown.changes, false)], as: global.format)
+                Output.print(Sections([.init("event", shown.event, single: true), .init("changes", shown.changes)]), as: global.format)
             }
         }
     }

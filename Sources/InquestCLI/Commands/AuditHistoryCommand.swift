@@ -54,14 +54,13 @@ struct AsOfOption: ParsableArguments {
             try ReadAudit(session).record(.read, key)
             guard let asOf else { return try body(session) }
             let rebuilt = try Reconstruction.load(session, key: key, asOf: asOf)
-            var sections: [(name: String, records: RecordSet, single: Bool)] = [
-                ("reconstruction", rebuilt.about, true), (rebuilt.table, rebuilt.record, true)]
-            if let transcript = rebuilt.transcript { sections.append(("transcript", transcript, false)) }
+            var shown = Sections([.init("reconstruction", rebuilt.about, single: true), .init(rebuilt.table, rebuilt.record, single: true)])
+            if let transcript = rebuilt.transcript { shown.parts.append(.init("transcript", transcript)) }
             if global.format == .table {
                 Output.write("reconstruction of \(rebuilt.key) as of \(rebuilt.asOf), from the audit trail up to event "
                     + "\(rebuilt.seq) (\(rebuilt.eventAt), \(rebuilt.eventActor))\n\n")
             }
-            Output.print(sections: sections, as: global.format)
+            Output.print(shown, as: global.format)
         }
     }
 }

@@ -17,7 +17,7 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.created(as: global.format, try Cases(session).create(reference: reference, title: title, description: description))
+                Output.created(as: global.format, try session.write { transaction in try Cases(transaction).create(reference: reference, title: title, description: description) })
             }
         }
     }
@@ -28,7 +28,7 @@ struct CaseCommand: ParsableCommand {
         @Option(help: "Only cases with this status.") var status: CaseStatus?
 
         func run() throws {
-            try global.run { session in Output.print(try Cases(session).list(status: status?.rawValue), as: global.format) }
+            try global.run { session in Output.print(try session.read { transaction in try Cases(transaction).list(status: status?.rawValue) }, as: global.format) }
         }
     }
 
@@ -39,7 +39,7 @@ struct CaseCommand: ParsableCommand {
         @Argument(help: "Case key (C-1) or reference (IR-1988).") var `case`: String
 
         func run() throws {
-            try asOf.show(`case`, global) { session in Output.print(record: try Cases(session).show(`case`), as: global.format) }
+            try asOf.show(`case`, global) { session in Output.print(record: try session.read { transaction in try Cases(transaction).show(`case`) }, as: global.format) }
         }
     }
 
@@ -51,8 +51,8 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                let summary = try Cases(session).summary(`case`)
-                Output.print(sections: [("counts", summary.counts, false), ("evidence", summary.evidence, false)], as: global.format)
+                let summary = try session.read { transaction in try Cases(transaction).summary(`case`) }
+                Output.print(summary, as: global.format)
             }
         }
     }
@@ -63,7 +63,7 @@ struct CaseCommand: ParsableCommand {
         @Argument(help: "Case key or reference.") var `case`: String
 
         func run() throws {
-            try global.run { session in Output.print(try Timelines(session).caseChronology(`case`), as: global.format) }
+            try global.run { session in Output.print(try session.read { transaction in try Timelines(transaction).caseChronology(`case`) }, as: global.format) }
         }
     }
 
@@ -75,7 +75,7 @@ struct CaseCommand: ParsableCommand {
         @Option(help: "New description.") var description: String?
 
         func run() throws {
-            try global.run { session in try Cases(session).update(`case`, title: title, description: description) }
+            try global.run { session in try session.write { transaction in try Cases(transaction).update(`case`, title: title, description: description) } }
         }
     }
 
@@ -84,7 +84,7 @@ struct CaseCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Case key or reference.") var `case`: String
 
-        func run() throws { try global.run { session in try Cases(session).setOpen(`case`, false) } }
+        func run() throws { try global.run { session in try session.write { transaction in try Cases(transaction).setOpen(`case`, false) } } }
     }
 
     struct Reopen: ParsableCommand {
@@ -92,7 +92,7 @@ struct CaseCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Case key or reference.") var `case`: String
 
-        func run() throws { try global.run { session in try Cases(session).setOpen(`case`, true) } }
+        func run() throws { try global.run { session in try session.write { transaction in try Cases(transaction).setOpen(`case`, true) } } }
     }
 
     struct Assign: ParsableCommand {
@@ -101,7 +101,7 @@ struct CaseCommand: ParsableCommand {
         @Argument(help: "Case key or reference.") var `case`: String
         @Argument(help: "User (login role) name.") var user: String
 
-        func run() throws { try global.run { session in try Cases(session).assign(`case`, user: user) } }
+        func run() throws { try global.run { session in try session.write { transaction in try Cases(transaction).assign(`case`, user: user) } } }
     }
 
     struct Unassign: ParsableCommand {
@@ -110,6 +110,6 @@ struct CaseCommand: ParsableCommand {
         @Argument(help: "Case key or reference.") var `case`: String
         @Argument(help: "User (login role) name.") var user: String
 
-        func run() throws { try global.run { session in try Cases(session).unassign(`case`, user: user) } }
+        func run() throws { try global.run { session in try session.write { transaction in try Cases(transaction).unassign(`case`, user: user) } } }
     }
 }

@@ -23,9 +23,9 @@ struct CorrespondenceCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.created(as: global.format, try Correspondence(session).add(case: caseReference, .init(
+                Output.created(as: global.format, try session.write { transaction in try Correspondence(transaction).add(case: caseReference, .init(
                     direction: direction.rawValue, counterpart: counterpart, dated: dated, subject: subject, person: person,
-                    reference: reference, evidence: evidence, notes: notes)))
+                    reference: reference, evidence: evidence, notes: notes)) })
             }
         }
     }
@@ -39,8 +39,9 @@ struct CorrespondenceCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.print(try Correspondence(session).list(case: caseReference, person: person, direction: direction?.rawValue),
-                             as: global.format)
+                Output.print(try session.read { transaction in
+                    try Correspondence(transaction).list(case: caseReference, person: person, direction: direction?.rawValue)
+                }, as: global.format)
             }
         }
     }

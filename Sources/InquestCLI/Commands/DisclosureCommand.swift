@@ -21,8 +21,8 @@ struct DisclosureCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.created(as: global.format, try Disclosures(session).request(
-                    person: person, topic: topic.rawValue, question: question, summons: summons, requestedOn: requestedOn, dueOn: due))
+                Output.created(as: global.format, try session.write { transaction in try Disclosures(transaction).request(
+                    person: person, topic: topic.rawValue, question: question, summons: summons, requestedOn: requestedOn, dueOn: due) })
             }
         }
     }
@@ -37,7 +37,7 @@ struct DisclosureCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.print(try Disclosures(session).list(case: caseReference, person: person, status: status?.rawValue, overdueOnly: overdue),
+                Output.print(try session.read { transaction in try Disclosures(transaction).list(case: caseReference, person: person, status: status?.rawValue, overdueOnly: overdue) },
                              as: global.format)
             }
         }
@@ -51,8 +51,8 @@ struct DisclosureCommand: ParsableCommand {
 
         func run() throws {
             try asOf.show(request, global) { session in
-                let shown = try Disclosures(session).show(request)
-                Output.print(sections: [("request", shown.request, true), ("responses", shown.responses, false)], as: global.format)
+                let shown = try session.read { transaction in try Disclosures(transaction).show(request) }
+                Output.print(shown, as: global.format)
             }
         }
     }
@@ -69,8 +69,8 @@ struct DisclosureCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                try Disclosures(session).update(request, topic: topic?.rawValue, question: question, requestedOn: requestedOn,
-                                                dueOn: due, notes: notes)
+                try session.write { transaction in try Disclosures(transaction).update(request, topic: topic?.rawValue, question: question, requestedOn: requestedOn,
+                                                dueOn: due, notes: notes) }
             }
         }
     }
@@ -88,8 +88,8 @@ struct DisclosureCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.created(as: global.format, try Disclosures(session).respond(
-                    request, text: text, on: on, via: via.rawValue, status: status?.rawValue, testimony: testimony, evidence: evidence))
+                Output.created(as: global.format, try session.write { transaction in try Disclosures(transaction).respond(
+                    request, text: text, on: on, via: via.rawValue, status: status?.rawValue, testimony: testimony, evidence: evidence) })
             }
         }
     }
@@ -98,13 +98,13 @@ struct DisclosureCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "refuse", abstract: "Record that the person refused to answer.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Request key.") var request: String
-        func run() throws { try global.run { session in try Disclosures(session).setStatus(request, "refused") } }
+        func run() throws { try global.run { session in try session.write { transaction in try Disclosures(transaction).setStatus(request, "refused") } } }
     }
 
     struct Withdraw: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "withdraw", abstract: "Withdraw a request.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Request key.") var request: String
-        func run() throws { try global.run { session in try Disclosures(session).setStatus(request, "withdrawn") } }
+        func run() throws { try global.run { session in try session.write { transaction in try Disclosures(transaction).setStatus(request, "withdrawn") } } }
     }
 }

@@ -28,7 +28,7 @@ struct EventCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.created(as: global.format, try Events(session).add(case: caseReference, kind: kind.rawValue, title: title, details.details))
+                Output.created(as: global.format, try session.write { transaction in try Events(transaction).add(case: caseReference, kind: kind.rawValue, title: title, details.details) })
             }
         }
     }
@@ -45,7 +45,7 @@ struct EventCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.print(try Events(session).list(case: caseReference, from: from, to: to), as: global.format)
+                Output.print(try session.read { transaction in try Events(transaction).list(case: caseReference, from: from, to: to) }, as: global.format)
             }
         }
     }
@@ -59,10 +59,8 @@ struct EventCommand: ParsableCommand {
 
         func run() throws {
             try asOf.show(event, global) { session in
-                let shown = try Events(session).show(event)
-                Output.print(sections: [("event", shown.event, true), ("participants", shown.participants, false),
-                                        ("statements", shown.statements, false), ("links", shown.links, false)],
-                             as: global.format)
+                let shown = try session.read { transaction in try Events(transaction).show(event) }
+                Output.print(shown, as: global.format)
             }
         }
     }
@@ -76,7 +74,7 @@ struct EventCommand: ParsableCommand {
         @OptionGroup var details: DetailOptions
 
         func run() throws {
-            try global.run { session in try Events(session).update(event, kind: kind?.rawValue, title: title, details.details) }
+            try global.run { session in try session.write { transaction in try Events(transaction).update(event, kind: kind?.rawValue, title: title, details.details) } }
         }
     }
 
@@ -102,8 +100,8 @@ struct EventCommand: ParsableCommand {
 
             func run() throws {
                 try global.run { session in
-                    Output.created(as: global.format, try Events(session).addParticipant(event: event, person: person, name: name, role: role.rawValue,
-                                                                      note: note))
+                    Output.created(as: global.format, try session.write { transaction in try Events(transaction).addParticipant(event: event, person: person, name: name, role: role.rawValue,
+                                                                      note: note) })
                 }
             }
         }

@@ -46,8 +46,8 @@ struct EvidenceCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.created(as: global.format, try Evidence(session).add(case: caseReference, kind: kind.rawValue, title: title,
-                                                         details: details.details, file: file))
+                Output.created(as: global.format, try session.write { transaction in try Evidence(transaction).add(case: caseReference, kind: kind.rawValue, title: title,
+                                                         details: details.details, file: file) })
             }
         }
     }
@@ -60,7 +60,7 @@ struct EvidenceCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.print(try Evidence(session).list(case: caseReference, kind: kind?.rawValue), as: global.format)
+                Output.print(try session.read { transaction in try Evidence(transaction).list(case: caseReference, kind: kind?.rawValue) }, as: global.format)
             }
         }
     }
@@ -73,9 +73,8 @@ struct EvidenceCommand: ParsableCommand {
 
         func run() throws {
             try asOf.show(evidence, global) { session in
-                let shown = try Evidence(session).show(evidence)
-                Output.print(sections: [("evidence", shown.evidence, true), ("facts", shown.facts, false), ("custody", shown.custody, false),
-                                        ("links", shown.links, false)], as: global.format)
+                let shown = try session.read { transaction in try Evidence(transaction).show(evidence) }
+                Output.print(shown, as: global.format)
             }
         }
     }
@@ -91,7 +90,7 @@ struct EvidenceCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                try Evidence(session).update(evidence, kind: kind?.rawValue, title: title, details: details.details)
+                try session.write { transaction in try Evidence(transaction).update(evidence, kind: kind?.rawValue, title: title, details: details.details) }
             }
         }
     }
@@ -116,7 +115,7 @@ struct EvidenceCommand: ParsableCommand {
 
             func run() throws {
                 try global.run { session in
-                    Output.created(as: global.format, try Evidence(session).addFact(evidence, kind: kind.rawValue, date: date, locator: locator, note: note))
+                    Output.created(as: global.format, try session.write { transaction in try Evidence(transaction).addFact(evidence, kind: kind.rawValue, date: date, locator: locator, note: note) })
                 }
             }
         }
@@ -145,8 +144,8 @@ struct EvidenceCommand: ParsableCommand {
 
             func run() throws {
                 try global.run { session in
-                    let added = try Evidence(session).addCustody(evidence, Evidence.CustodyEntry(
-                        action: action.rawValue, from: from, by: by, at: at, location: location, file: file, note: note))
+                    let added = try session.write { transaction in try Evidence(transaction).addCustody(evidence, Evidence.CustodyEntry(
+                        action: action.rawValue, from: from, by: by, at: at, location: location, file: file, note: note)) }
                     Output.created(as: global.format, added.key)
                     if added.matchesIntake == false {
                         Output.writeError(

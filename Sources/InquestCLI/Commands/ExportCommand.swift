@@ -16,7 +16,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try global.run { session in
             try ReadAudit(session).record(.export, caseReference, reason: reason)
-            let manifest = try CaseExport(session).export(case: caseReference, to: URL(fileURLWithPath: out), redact: redact)
+            let manifest = try session.read { transaction in try CaseExport(transaction).export(case: caseReference, to: URL(fileURLWithPath: out), redact: redact) }
             let total = manifest.files.reduce(0) { $0 + $1.records }
             Output.writeError("exported \(total) records in \(manifest.files.count) files to \(out)\n")
         }

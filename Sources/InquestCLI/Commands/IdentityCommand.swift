@@ -20,7 +20,7 @@ struct IdentityCommand: ParsableCommand {
             try global.run { session in
                 // Read like a password, so that the real name never sits in shell history.
                 let realName = try readSecret(prompt: "Real name of \(person): ")
-                Output.created(as: global.format, try Identities(session).set(person: person, realName: realName, contact: contact, notes: notes))
+                Output.created(as: global.format, try session.write { transaction in try Identities(transaction).set(person: person, realName: realName, contact: contact, notes: notes) })
             }
         }
     }
@@ -32,7 +32,7 @@ struct IdentityCommand: ParsableCommand {
         @Option(help: "Why you need to see it (recorded in the audit log).") var reason: String
 
         func run() throws {
-            try global.run { session in Output.print(record: try Identities(session).reveal(person: person, reason: reason), as: global.format) }
+            try global.run { session in Output.print(record: try Identities.reveal(session, person: person, reason: reason), as: global.format) }
         }
     }
 }

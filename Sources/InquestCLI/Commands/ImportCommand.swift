@@ -37,10 +37,10 @@ struct ImportCommand: ParsableCommand {
         let bar = ProgressBar()
         try global.run { session in
             defer { bar?.finish() }
-            let summary = try CaseImport(session).run(
+            let summary = try session.write { transaction in try CaseImport(transaction).run(
                 ImportKind.named(kind)!, file: URL(fileURLWithPath: file), format: inputFormat.flatMap(CaseImport.Format.init(rawValue:)),
                 case: caseReference, onDuplicate: CaseImport.OnDuplicate(rawValue: onDuplicate)!, dryRun: dryRun,
-                progress: bar.map { bar in { bar.show($0) } })
+                progress: bar.map { bar in { bar.show($0) } }) }
             var counts = summary.counts
             counts.columns += ["records", "seconds", "dry_run"]
             counts.rows = counts.rows.map { $0 + [.integer(Int64(summary.records)), .number(String(format: "%.2f", summary.seconds)), .bool(summary.dryRun)] }

@@ -24,9 +24,9 @@ struct LinkCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.created(as: global.format, try Links(session).add(
+                Output.created(as: global.format, try session.write { transaction in try Links(transaction).add(
                     evidence: evidence, target: target, relation: relation.rawValue,
-                    Links.Detail(locator: locator, excerpt: excerpt, statedDate: statedDate, note: note)))
+                    Links.Detail(locator: locator, excerpt: excerpt, statedDate: statedDate, note: note)) })
             }
         }
     }
@@ -40,7 +40,7 @@ struct LinkCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.print(try Links(session).list(evidence: evidence, target: target, case: caseReference), as: global.format)
+                Output.print(try session.read { transaction in try Links(transaction).list(evidence: evidence, target: target, case: caseReference) }, as: global.format)
             }
         }
     }
@@ -51,7 +51,7 @@ struct LinkCommand: ParsableCommand {
         @Argument(help: "Link key (L-n).") var link: String
 
         func run() throws {
-            try global.run { session in try Links(session).remove(link) }
+            try global.run { session in try session.write { transaction in try Links(transaction).remove(link) } }
         }
     }
 }

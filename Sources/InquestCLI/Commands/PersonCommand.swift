@@ -43,10 +43,10 @@ struct PersonCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.created(as: global.format, try People(session).add(
+                Output.created(as: global.format, try session.write { transaction in try People(transaction).add(
                     case: caseReference, name: name.name(kind: .primary), roles: role.map(\.rawValue), protected: protected,
                     description: description, nameKnown: !nameUnknown,
-                    distinctFrom: distinctFrom.flatMap { $0.split(separator: ",").map(String.init) }, reason: reason))
+                    distinctFrom: distinctFrom.flatMap { $0.split(separator: ",").map(String.init) }, reason: reason) })
             }
         }
     }
@@ -61,7 +61,7 @@ struct PersonCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.created(as: global.format, try People(session).assertDistinct(person, other, reason: reason))
+                Output.created(as: global.format, try session.write { transaction in try People(transaction).assertDistinct(person, other, reason: reason) })
             }
         }
     }
@@ -74,7 +74,7 @@ struct PersonCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.print(try People(session).list(case: caseReference, role: role?.rawValue), as: global.format)
+                Output.print(try session.read { transaction in try People(transaction).list(case: caseReference, role: role?.rawValue) }, as: global.format)
             }
         }
     }
@@ -88,12 +88,8 @@ struct PersonCommand: ParsableCommand {
 
         func run() throws {
             try asOf.show(person, global) { session in
-                let shown = try People(session).show(person)
-                Output.print(sections: [("person", shown.person, true), ("names", shown.names, false),
-                                        ("positions", shown.positions, false), ("events", shown.events, false),
-                                        ("statements", shown.statements, false), ("evidence", shown.evidence, false),
-                                        ("summonses", shown.summonses, false), ("disclosures", shown.disclosures, false),
-                                        ("testimony", shown.testimony, false)], as: global.format)
+                let shown = try session.read { transaction in try People(transaction).show(person) }
+                Output.print(shown, as: global.format)
             }
         }
     }
@@ -108,7 +104,7 @@ struct PersonCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.print(try Timelines(session).person(person, asOf: asOf, solarHijri: solarHijri), as: global.format)
+                Output.print(try session.read { transaction in try Timelines(transaction).person(person, asOf: asOf, solarHijri: solarHijri) }, as: global.format)
             }
         }
     }
@@ -127,7 +123,7 @@ struct PersonCommand: ParsableCommand {
             try global.run { session in
                 try ReadAudit(session).record(.dossier, person, reason: reason)
                 let format: Dossier.Format = out.hasSuffix(".md") || out.hasSuffix(".markdown") ? .markdown : .html
-                try writeFile(out, try Dossier.load(session, person: person).render(format), mode: 0o600)
+                try writeFile(out, try session.read { transaction in try Dossier.load(transaction, person: person) }.render(format), mode: 0o600)
                 Output.writeError("wrote \(out)\n")
             }
         }
@@ -144,7 +140,7 @@ struct PersonCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.print(try People(session).search(query, case: caseReference, limit: limit), as: global.format)
+                Output.print(try session.read { transaction in try People(transaction).search(query, case: caseReference, limit: limit) }, as: global.format)
             }
         }
     }
@@ -155,7 +151,7 @@ struct PersonCommand: ParsableCommand {
         @Option(name: .customLong("case"), help: "Only this case.") var caseReference: String?
 
         func run() throws {
-            try global.run { session in Output.print(try People(session).duplicates(case: caseReference), as: global.format) }
+            try global.run { session in Output.print(try session.read { transaction in try People(transaction).duplicates(case: caseReference) }, as: global.format) }
         }
     }
 
@@ -167,7 +163,7 @@ struct PersonCommand: ParsableCommand {
         @Argument(help: "The person record to keep (P-n).") var keep: String
         @Argument(help: "The person record to merge into it and remove (P-n).") var other: String
 
-        func run() throws { try global.run { session in try People(session).merge(keep: keep, other: other) } }
+        func run() throws { try global.run { session in try session.write { transaction in try People(transaction).merge(keep: keep, other: other) } } }
     }
 
     struct Update: ParsableCommand {
@@ -178,7 +174,7 @@ struct PersonCommand: ParsableCommand {
         @Option(help: "New notes.") var notes: String?
 
         func run() throws {
-            try global.run { session in try People(session).update(person, description: description, notes: notes) }
+            try global.run { session in try session.write { transaction in try People(transaction).update(person, description: description, notes: notes) } }
         }
     }
 
@@ -196,7 +192,7 @@ struct PersonCommand: ParsableCommand {
 
             func run() throws {
                 try global.run { session in
-                    Output.created(as: global.format, try People(session).addName(person: person, name.name(kind: kind, source: source, evidence: evidence)))
+                    Output.created(as: global.format, try session.write { transaction in try People(transaction).addName(person: person, name.name(kind: kind, source: source, evidence: evidence)) })
                 }
             }
         }
@@ -212,7 +208,7 @@ struct PersonCommand: ParsableCommand {
             @Argument(help: "Role in the case.") var role: PersonRole
 
             func run() throws {
-                try global.run { session in Output.created(as: global.format, try People(session).addRole(person: person, role.rawValue)) }
+                try global.run { session in Output.created(as: global.format, try session.write { transaction in try People(transaction).addRole(person: person, role.rawValue) }) }
             }
         }
     }
@@ -236,9 +232,9 @@ struct PersonCommand: ParsableCommand {
 
             func run() throws {
                 try global.run { session in
-                    Output.created(as: global.format, try People(session).addPosition(person: person, People.Position(
+                    Output.created(as: global.format, try session.write { transaction in try People(transaction).addPosition(person: person, People.Position(
                         title: title, body: body, place: place, start: from, end: to, attested: attested,
-                        evidence: evidence, source: source)))
+                        evidence: evidence, source: source)) })
                 }
             }
         }

@@ -12,7 +12,7 @@ struct RestoreCommand: ParsableCommand {
 
     func run() throws {
         try global.run { session in
-            Output.print(try CaseRestore(session).restore(from: URL(fileURLWithPath: directory)), as: global.format)
+            Output.print(try session.write { transaction in try CaseRestore(transaction).restore(from: URL(fileURLWithPath: directory)) }, as: global.format)
         }
     }
 }

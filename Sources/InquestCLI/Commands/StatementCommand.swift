@@ -39,11 +39,11 @@ struct StatementCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.created(as: global.format, try Statements(session).add(person: person, medium: medium.rawValue, classification: classification.map(\.rawValue),
+                Output.created(as: global.format, try session.write { transaction in try Statements(transaction).add(person: person, medium: medium.rawValue, classification: classification.map(\.rawValue),
                                                            Statements.Details(
                     date: details.date, venue: details.venue, audience: details.audience, quotation: details.quotation,
                     wording: details.wording?.rawValue, language: details.language, translation: details.translation,
-                    summary: details.summary, position: position, event: event, notes: details.notes)))
+                    summary: details.summary, position: position, event: event, notes: details.notes)) })
             }
         }
     }
@@ -58,7 +58,7 @@ struct StatementCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.print(try Statements(session).list(case: caseReference, person: person, classification: classification?.rawValue),
+                Output.print(try session.read { transaction in try Statements(transaction).list(case: caseReference, person: person, classification: classification?.rawValue) },
                              as: global.format)
             }
         }
@@ -73,8 +73,8 @@ struct StatementCommand: ParsableCommand {
 
         func run() throws {
             try asOf.show(statement, global) { session in
-                let shown = try Statements(session).show(statement)
-                Output.print(sections: [("statement", shown.statement, true), ("links", shown.links, false)], as: global.format)
+                let shown = try session.read { transaction in try Statements(transaction).show(statement) }
+                Output.print(shown, as: global.format)
             }
         }
     }
@@ -89,11 +89,11 @@ struct StatementCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                try Statements(session).update(statement, medium: medium?.rawValue, classification: classification.isEmpty ? nil : classification.map(\.rawValue),
+                try session.write { transaction in try Statements(transaction).update(statement, medium: medium?.rawValue, classification: classification.isEmpty ? nil : classification.map(\.rawValue),
                                                Statements.Details(
                     date: details.date, venue: details.venue, audience: details.audience, quotation: details.quotation,
                     wording: details.wording?.rawValue, language: details.language, translation: details.translation,
-                    summary: details.summary, notes: details.notes))
+                    summary: details.summary, notes: details.notes)) }
             }
         }
     }

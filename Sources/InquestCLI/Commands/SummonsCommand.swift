@@ -32,7 +32,7 @@ struct SummonsCommand: ParsableCommand {
         @OptionGroup var fields: Fields
 
         func run() throws {
-            try global.run { session in Output.created(as: global.format, try Summonses(session).create(person: person, fields.draft)) }
+            try global.run { session in Output.created(as: global.format, try session.write(Summonses.create(person: person, fields.draft))) }
         }
     }
 
@@ -45,7 +45,7 @@ struct SummonsCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.print(try Summonses(session).list(case: caseReference, person: person, status: status?.rawValue), as: global.format)
+                Output.print(try session.read { transaction in try Summonses(transaction).list(case: caseReference, person: person, status: status?.rawValue) }, as: global.format)
             }
         }
     }
@@ -58,8 +58,8 @@ struct SummonsCommand: ParsableCommand {
 
         func run() throws {
             try asOf.show(summons, global) { session in
-                let shown = try Summonses(session).show(summons)
-                Output.print(sections: [("summons", shown.summons, true), ("disclosures", shown.disclosures, false)], as: global.format)
+                let shown = try session.read { transaction in try Summonses(transaction).show(summons) }
+                Output.print(shown, as: global.format)
             }
         }
     }
@@ -72,7 +72,7 @@ struct SummonsCommand: ParsableCommand {
         @Option(help: "Note on the immunity status.") var immunityNote: String?
 
         func run() throws {
-            try global.run { session in try Summonses(session).update(summons, fields.draft, immunityNote: immunityNote) }
+            try global.run { session in try session.write { transaction in try Summonses(transaction).update(summons, fields.draft, immunityNote: immunityNote) } }
         }
     }
 
@@ -130,7 +130,7 @@ struct SummonsCommand: ParsableCommand {
 extension GlobalOptions {
     fileprivate func move(_ step: SummonsCommand.Step, to status: SummonsStatus, method: ServiceMethod? = nil) throws {
         try run { session in
-            try Summonses(session).transition(step.summons, to: status.rawValue, on: step.on, method: method?.rawValue, note: step.note)
+            try session.write { transaction in try Summonses(transaction).transition(step.summons, to: status.rawValue, on: step.on, method: method?.rawValue, note: step.note) }
         }
     }
 }

@@ -41,7 +41,7 @@ struct TestimonyCommand: ParsableCommand {
         @OptionGroup var arrangements: Arrangements
 
         func run() throws {
-            try global.run { session in try Testimonies(session).update(testimony, arrangements.plan) }
+            try global.run { session in try session.write { transaction in try Testimonies(transaction).update(testimony, arrangements.plan) } }
         }
     }
 
@@ -53,7 +53,7 @@ struct TestimonyCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.created(as: global.format, try Testimonies(session).schedule(deponent: deponent, arrangements.plan))
+                Output.created(as: global.format, try session.write { transaction in try Testimonies(transaction).schedule(deponent: deponent, arrangements.plan) })
             }
         }
     }
@@ -67,7 +67,7 @@ struct TestimonyCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                Output.print(try Testimonies(session).list(case: caseReference, deponent: deponent, status: status?.rawValue), as: global.format)
+                Output.print(try session.read { transaction in try Testimonies(transaction).list(case: caseReference, deponent: deponent, status: status?.rawValue) }, as: global.format)
             }
         }
     }
@@ -80,8 +80,8 @@ struct TestimonyCommand: ParsableCommand {
 
         func run() throws {
             try asOf.show(testimony, global) { session in
-                let shown = try Testimonies(session).show(testimony)
-                Output.print(sections: [("session", shown.session, true), ("transcript", shown.transcript, false)], as: global.format)
+                let shown = try session.read { transaction in try Testimonies(transaction).show(testimony) }
+                Output.print(shown, as: global.format)
             }
         }
     }
@@ -102,7 +102,7 @@ struct TestimonyCommand: ParsableCommand {
 
         func run() throws {
             try global.run { session in
-                try Testimonies(session).consent(testimony, givenAt: givenAt, scope: scope, withdrawnAt: withdrawnAt)
+                try session.write { transaction in try Testimonies(transaction).consent(testimony, givenAt: givenAt, scope: scope, withdrawnAt: withdrawnAt) }
             }
         }
     }
@@ -115,7 +115,7 @@ struct TestimonyCommand: ParsableCommand {
         @Option(help: "End time (ISO 8601).") var ended: String?
 
         func run() throws {
-            try global.run { session in try Testimonies(session).setStatus(testimony, "held", startedAt: started, endedAt: ended) }
+            try global.run { session in try session.write { transaction in try Testimonies(transaction).setStatus(testimony, "held", startedAt: started, endedAt: ended) } }
         }
     }
 
@@ -124,7 +124,7 @@ struct TestimonyCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Session key.") var testimony: String
         func run() throws {
-            try global.run { session in try Testimonies(session).setStatus(testimony, "adjourned", startedAt: nil, endedAt: nil) }
+            try global.run { session in try session.write { transaction in try Testimonies(transaction).setStatus(testimony, "adjourned", startedAt: nil, endedAt: nil) } }
         }
     }
 
@@ -133,7 +133,7 @@ struct TestimonyCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Session key.") var testimony: String
         func run() throws {
-            try global.run { session in try Testimonies(session).setStatus(testimony, "cancelled", startedAt: nil, endedAt: nil) }
+            try global.run { session in try session.write { transaction in try Testimonies(transaction).setStatus(testimony, "cancelled", startedAt: nil, endedAt: nil) } }
         }
     }
 
@@ -165,8 +165,8 @@ struct TestimonyCommand: ParsableCommand {
                         throw InquestError(.invalidInput, "file \(file): cannot be read as UTF-8 text", field: "file")
                     }
                     let lines = try TranscriptParser.parse(text)
-                    let added = try Testimonies(session).addTranscript(
-                        testimony, lines, originalLanguage: language, translationLanguage: translationLanguage)
+                    let added = try session.write { transaction in try Testimonies(transaction).addTranscript(
+                        testimony, lines, originalLanguage: language, translationLanguage: translationLanguage) }
                     Output.write("added \(added) segments to \(testimony)\n")
                 }
             }
@@ -178,7 +178,7 @@ struct TestimonyCommand: ParsableCommand {
             @Argument(help: "Session key (T-n).") var testimony: String
 
             func run() throws {
-                try global.run { session in Output.print(try Testimonies(session).transcript(testimony), as: global.format) }
+                try global.run { session in Output.print(try session.read { transaction in try Testimonies(transaction).transcript(testimony) }, as: global.format) }
             }
         }
     }

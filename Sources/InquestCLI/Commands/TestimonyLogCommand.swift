@@ -72,10 +72,12 @@ struct LiveLogger {
         self.global = global
         self.testimony = testimony
         session = Session(connection: try global.connect(), sealing: .deferred)
-        state = try TestimonyLog(session).open(testimony)
-        let identity = try session.connection.query("""
-            select current_database() || '@' || coalesce(host(inet_server_addr()), 'socket') || ':' || current_setting('port') as id
-            """).first(where: { _ in true })?.decode(String.self, "id") ?? "unknown"
+        let (state, identity) = try session.read { transaction in
+            (try TestimonyLog(transaction).open(testimony), try transaction.connection.query("""
+                select current_database() || '@' || coalesce(host(inet_server_addr()), 'socket') || ':' || current_setting('port') as id
+                """).first(where: { _ in true })?.decode(String.self, "id") ?? "unknown")
+        }
+        self.state = state
         journal = try LogJournal(directory: journalDirectory, database: identity, testimony: testimony)
         interactive = isatty(STDIN_FILENO) == 1
     }
@@ -182,7 +184,7 @@ struct LiveLogger {
                 entry.speaker = words[0]
                 if words[1].range(of: "^P-[0-9]+$", options: .regularExpression) != nil {
                     do {
-                        let person = try TestimonyLog(session).person(words[1], in: state)
+                        let person = try session.read { transaction in try TestimonyLog(transaction).person(words[1], in: state) }
                         entry.label = person.label
                         entry.person = words[1]
                         entry.personID = person.personID
@@ -302,7 +304,7 @@ struct LiveLogger {
         var reconnectDeadline: Date?
         while let entry = pending.first {
             do {
-                let applied = try TestimonyLog(session).apply(entry, to: state)
+                let applied = try session.write { transaction in try TestimonyLog(transaction).apply(entry, to: state) }
                 pending.removeFirst()
                 if !state.appliedKeys.contains(entry.key) { state.fold(entry, segmentKey: applied.segmentKey) }
                 if entry.key == state.lastSegmentLine, let key = applied.segmentKey { state.lastSegmentKey = key }
@@ -321,7 +323,7 @@ struct LiveLogger {
                 rejectedLines += 1
                 Output.writeError("error: \(error.message); nothing stored\n")
                 // The local state took the line in already: rebuild it from the database.
-                if let fresh = try? TestimonyLog(session).open(testimony) { state = fresh }
+                if let fresh = try? session.read({ transaction in try TestimonyLog(transaction).open(testimony) }) { state = fresh }
             }
         }
     }

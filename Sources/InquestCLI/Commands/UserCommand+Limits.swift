@@ -28,11 +28,14 @@ extension UserCommand {
 
         func run() throws {
             try global.run { session in
-                let users = Users(session)
-                if let name, !limits.isEmpty {
-                    try users.setLimits(name, limits)
+                let shown = try session.write { transaction in
+                    let users = Users(transaction)
+                    if let name, !limits.isEmpty {
+                        try users.setLimits(name, limits)
+                    }
+                    return try users.limits(of: name)
                 }
-                Output.print(try users.limits(of: name), as: global.format)
+                Output.print(shown, as: global.format)
             }
         }
     }

@@ -19,7 +19,7 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             try global.run { session in
                 let password = try readSecret(prompt: "Password for \(name): ")
-                try Users(session).add(name, role: role.rawValue, cleared: cleared, password: password)
+                try session.write { transaction in try Users(transaction).add(name, role: role.rawValue, cleared: cleared, password: password) }
             }
         }
     }
@@ -27,7 +27,7 @@ struct UserCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List users, their roles and clearance.")
         @OptionGroup var global: GlobalOptions
-        func run() throws { try global.run { session in Output.print(try Users(session).list(), as: global.format) } }
+        func run() throws { try global.run { session in Output.print(try session.read { transaction in try Users(transaction).list() }, as: global.format) } }
     }
 
     struct Grant: ParsableCommand {
@@ -35,7 +35,7 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "User name.") var name: String
         @Argument(help: "Role.") var role: UserRole
-        func run() throws { try global.run { session in try Users(session).grant(name, role: role.rawValue) } }
+        func run() throws { try global.run { session in try session.write { transaction in try Users(transaction).grant(name, role: role.rawValue) } } }
     }
 
     struct Revoke: ParsableCommand {
@@ -43,21 +43,21 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "User name.") var name: String
         @Argument(help: "Role.") var role: UserRole
-        func run() throws { try global.run { session in try Users(session).revoke(name, role: role.rawValue) } }
+        func run() throws { try global.run { session in try session.write { transaction in try Users(transaction).revoke(name, role: role.rawValue) } } }
     }
 
     struct Disable: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "disable", abstract: "Remove a user's login; their history stays.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "User name.") var name: String
-        func run() throws { try global.run { session in try Users(session).disable(name) } }
+        func run() throws { try global.run { session in try session.write { transaction in try Users(transaction).disable(name) } } }
     }
 
     struct Enable: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "enable", abstract: "Give a disabled user their login back.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "User name.") var name: String
-        func run() throws { try global.run { session in try Users(session).enable(name) } }
+        func run() throws { try global.run { session in try session.write { transaction in try Users(transaction).enable(name) } } }
     }
 
     struct Password: ParsableCommand {
@@ -66,7 +66,7 @@ struct UserCommand: ParsableCommand {
         @Argument(help: "User name.") var name: String
         func run() throws {
             try global.run { session in
-                try Users(session).setPassword(name, password: try readSecret(prompt: "New password for \(name): "))
+                try session.write { transaction in try Users(transaction).setPassword(name, password: try readSecret(prompt: "New password for \(name): ")) }
             }
         }
     }

@@ -48,7 +48,8 @@ enum Output {
 
     /// A `show` made of parts: in JSON one object with a member per part (the first part,
     /// `single`, as an object; the others as arrays); in a table, headed sections.
-    static func print(sections: [(name: String, records: RecordSet, single: Bool)], as format: OutputFormat) {
+    static func print(_ shown: Sections, as format: OutputFormat) {
+        let sections = shown.parts
         switch format {
         case .json:
             var object: [String: FieldValue] = [:]
