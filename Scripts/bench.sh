@@ -226,6 +226,13 @@ SQL
 raw_search="select n.name from inquest.person_name n
   where f operator(inquest_ext.<%) n.name_fold and n.case_id = c
   order by inquest_ext.word_similarity(f, n.name_fold) desc limit 10"
+# Before 0023: 0018's search_names, word for word, beside today's (the same run, the same
+# data, the same investigator), as the tlog section does for 0013's sealer.
+awk '/^create or replace function inquest.search_names\(/,/^\$\$;$/' Schema/0018_names_and_dates.sql \
+  | sed 's/^create or replace function inquest.search_names(/create function inquest_private.search_names_0018(/' \
+  | sql -c "alter event trigger inquest_record_ddl disable" -f - -c "alter event trigger inquest_record_ddl enable" \
+        -c "revoke execute on function inquest_private.search_names_0018(text, text, integer) from public" \
+        -c "grant execute on function inquest_private.search_names_0018(text, text, integer) to bench_investigator" >/dev/null
 for set in realistic dense; do
   if [ "$set" = realistic ]; then ref=IR-NAMES label="$(thousands "$search_persons") persons, realistic names"
   else ref=IR-SEARCH label="100,000 persons, dense stress set (15 x 20 names)"; fi
@@ -234,8 +241,11 @@ for set in realistic dense; do
   read -r s50 s95 <<<"$(timed_searches "$work/queries-$set.txt" "select * from inquest.search_names(q, '$ref', 10)" "$ref" \
     | PGUSER=bench_investigator sql -F ' ' -f -)"
   read -r raw50 raw95 <<<"$(timed_searches "$work/queries-$set.txt" "$raw_search" "$ref" | sql -F ' ' -f -)"
-  echo "   search $set: investigator p50/p95 $s50/$s95 ms, raw $raw50/$raw95 ms" >&2
+  read -r b50 b95 <<<"$(timed_searches "$work/queries-$set.txt" "select * from inquest_private.search_names_0018(q, '$ref', 10)" "$ref" \
+    | PGUSER=bench_investigator sql -F ' ' -f -)"
+  echo "   search $set: investigator p50/p95 $s50/$s95 ms, raw $raw50/$raw95 ms, 0018's search_names $b50/$b95 ms" >&2
   rows+=("name search, $label: p50 / p95 (investigator, RLS, search_names)|$s50 / $s95 ms|$raw50 / $raw95 ms (raw fold(q) <% name_fold top 10 in the case, owner)|$(awk -v a="$s95" -v b="$raw95" 'BEGIN { printf "%.2fx at p95", a / b }')")
+  rows+=("name search, $label: before 0023 (0018's search_names, same run)|$b50 / $b95 ms|$s50 / $s95 ms (today's search_names above)|$(awk -v a="$b95" -v b="$s95" 'BEGIN { printf "%.2fx at p95", a / b }')")
 done
 fi
 
