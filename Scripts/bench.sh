@@ -149,7 +149,53 @@ for clients in 1 8; do
   rows+=("audited write, $clients client(s): service layer, each write sealing after its commit (CLI)|$service tps|$audited_sql tps (the SQL path above)|$(ratio "$service" "$audited_sql")")
   rows+=("audited write, $clients client(s): against today's bare baseline|$audited_sql tps (SQL) / $sealer tps (service + sealer)|$raw tps (pgbench plain INSERT, bare table)|$(ratio "$audited_sql" "$raw") / $(ratio "$sealer" "$raw")")
 done
+# Where an audited insert's time goes: backend CPU per insert (from /proc, so that other
+# work on the machine does not count), 20,000 single-row INSERT statements in one DO loop
+# (prepared, each with its own statement-level triggers), in a scratch copy of the
+# database where the parts are taken away one at a time (event triggers off: a copy to
+# measure, never to use).
+echo "== writes: CPU per audited insert, part by part" >&2
+createdb -T inquest inquest_parts
+sql -d inquest_parts <<'SQL'
+create function public.backend_cpu_ticks() returns bigint language sql security definer as $$
+  select (s[12])::bigint + (s[13])::bigint
+    from (select string_to_array(split_part(pg_read_file('/proc/' || pg_backend_pid() || '/stat'), ') ', 2), ' ') s) x $$;
+grant execute on function public.backend_cpu_ticks() to public;
+create table public.bench_summons_fk (like inquest.summons including all);
+alter table public.bench_summons_fk add foreign key (case_id) references inquest."case" (id),
+  add foreign key (case_id, person_id) references inquest.person (case_id, id);
+grant insert on public.bench_summons_fk to public;
+SQL
+person_id=$(sql -d inquest_parts -c "select id from inquest.person where key = '$person'")
+cpu_per_insert() {  # table [user]
+  PGUSER=${2:-$PGUSER} sql -d inquest_parts <<SQL
+create temp table r (us numeric);
+do \$\$ declare t0 bigint := public.backend_cpu_ticks(); begin
+  for i in 1..20000 loop insert into $1 (case_id, person_id, purpose) values (1, $person_id, 'benchmark'); end loop;
+  insert into r values (round((public.backend_cpu_ticks() - t0) * 1e6 / current_setting('bench.hz')::numeric / 20000, 1)); end \$\$;
+select us from r;
+SQL
+}
+hz=$(getconf CLK_TCK)
+sql -d inquest_parts -c "alter database inquest_parts set bench.hz = '$hz'" >/dev/null
+p_identical=$(cpu_per_insert public.bench_summons)
+p_fk=$(cpu_per_insert public.bench_summons_fk)
+p_owner=$(cpu_per_insert inquest.summons)
+p_inv=$(cpu_per_insert inquest.summons bench_investigator)
+for e in $(sql -d inquest_parts -c "select evtname from pg_event_trigger"); do sql -d inquest_parts -c "alter event trigger $e disable"; done
+sql -d inquest_parts -c "alter table inquest_audit.event disable trigger inquest_append_guard"
+p_noguard=$(cpu_per_insert inquest.summons bench_investigator)
+sql -d inquest_parts -c "drop index inquest_audit.event_record_key, inquest_audit.event_case_id, inquest_audit.event_actor, inquest_audit.event_occurred_at"
+p_noidx=$(cpu_per_insert inquest.summons bench_investigator)
+sql -d inquest_parts -c "alter table inquest.summons disable trigger inquest_audit_insert"
+p_noaudit=$(cpu_per_insert inquest.summons bench_investigator)
+dropdb inquest_parts
+echo "   CPU us per insert: identical $p_identical, + foreign keys $p_fk, audited owner $p_owner, investigator $p_inv, no guard $p_noguard, no filter indexes $p_noidx, no audit trigger $p_noaudit" >&2
+rows+=("writes, CPU per insert (in-server loop): identical table / + its two foreign keys|$p_identical / $p_fk us| | ")
+rows+=("writes, CPU per insert: audited, owner (no RLS) / investigator (RLS)|$p_owner / $p_inv us|$p_identical us (identical table)|$(ratio "$p_identical" "$p_inv") of the identical table's throughput, at best")
+rows+=("writes, CPU per insert, investigator: without the append guard / and without the four audit-filter indexes / and without the audit trigger|$p_noguard / $p_noidx / $p_noaudit us|$p_inv us (all of it)|guard $(awk -v a="$p_inv" -v b="$p_noguard" 'BEGIN { printf "%.0f", a - b }') us, indexes $(awk -v a="$p_noguard" -v b="$p_noidx" 'BEGIN { printf "%.0f", a - b }') us, audit row $(awk -v a="$p_noidx" -v b="$p_noaudit" 'BEGIN { printf "%.0f", a - b }') us")
 fi
+
 
 if want search; then
 echo "== name search: $search_persons persons with realistic names, and the dense stress set" >&2
@@ -226,6 +272,13 @@ SQL
 raw_search="select n.name from inquest.person_name n
   where f operator(inquest_ext.<%) n.name_fold and n.case_id = c
   order by inquest_ext.word_similarity(f, n.name_fold) desc limit 10"
+# Before 0023: 0018's search_names, word for word, beside today's (the same run, the same
+# data, the same investigator), as the tlog section does for 0013's sealer.
+awk '/^create or replace function inquest.search_names\(/,/^\$\$;$/' Schema/0018_names_and_dates.sql \
+  | sed 's/^create or replace function inquest.search_names(/create function inquest_private.search_names_0018(/' \
+  | sql -c "alter event trigger inquest_record_ddl disable" -f - -c "alter event trigger inquest_record_ddl enable" \
+        -c "revoke execute on function inquest_private.search_names_0018(text, text, integer) from public" \
+        -c "grant execute on function inquest_private.search_names_0018(text, text, integer) to bench_investigator" >/dev/null
 for set in realistic dense; do
   if [ "$set" = realistic ]; then ref=IR-NAMES label="$(thousands "$search_persons") persons, realistic names"
   else ref=IR-SEARCH label="100,000 persons, dense stress set (15 x 20 names)"; fi
@@ -234,8 +287,11 @@ for set in realistic dense; do
   read -r s50 s95 <<<"$(timed_searches "$work/queries-$set.txt" "select * from inquest.search_names(q, '$ref', 10)" "$ref" \
     | PGUSER=bench_investigator sql -F ' ' -f -)"
   read -r raw50 raw95 <<<"$(timed_searches "$work/queries-$set.txt" "$raw_search" "$ref" | sql -F ' ' -f -)"
-  echo "   search $set: investigator p50/p95 $s50/$s95 ms, raw $raw50/$raw95 ms" >&2
+  read -r b50 b95 <<<"$(timed_searches "$work/queries-$set.txt" "select * from inquest_private.search_names_0018(q, '$ref', 10)" "$ref" \
+    | PGUSER=bench_investigator sql -F ' ' -f -)"
+  echo "   search $set: investigator p50/p95 $s50/$s95 ms, raw $raw50/$raw95 ms, 0018's search_names $b50/$b95 ms" >&2
   rows+=("name search, $label: p50 / p95 (investigator, RLS, search_names)|$s50 / $s95 ms|$raw50 / $raw95 ms (raw fold(q) <% name_fold top 10 in the case, owner)|$(awk -v a="$s95" -v b="$raw95" 'BEGIN { printf "%.2fx at p95", a / b }')")
+  rows+=("name search, $label: before 0023 (0018's search_names, same run)|$b50 / $b95 ms|$s50 / $s95 ms (today's search_names above)|$(awk -v a="$b95" -v b="$s95" 'BEGIN { printf "%.2fx at p95", a / b }')")
 done
 fi
 
