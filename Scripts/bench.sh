@@ -274,7 +274,7 @@ raw_search="select n.name from inquest.person_name n
   order by inquest_ext.word_similarity(f, n.name_fold) desc limit 10"
 # Before 0023: 0018's search_names, word for word, beside today's (the same run, the same
 # data, the same investigator), as the tlog section does for 0013's sealer.
-awk '/^create or replace function inquest.search_names\(/,/^\$\$;$/' Schema/0018_names_and_dates.sql \
+git show 1842519:Schema/0018_names_and_dates.sql | awk '/^create or replace function inquest.search_names\(/,/^\$\$;$/' \
   | sed 's/^create or replace function inquest.search_names(/create function inquest_private.search_names_0018(/' \
   | sql -c "alter event trigger inquest_record_ddl disable" -f - -c "alter event trigger inquest_record_ddl enable" \
         -c "revoke execute on function inquest_private.search_names_0018(text, text, integer) from public" \

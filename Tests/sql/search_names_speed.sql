@@ -1,4 +1,4 @@
--- Name search takes shortcuts (Schema/0023): with enough persons in the key tiers (exact,
+-- Name search takes shortcuts (Schema/objects/names/matching.sql): with enough persons in the key tiers (exact,
 -- folded, loose, skeleton) it leaves the trigram candidates unscored; it reads the person
 -- key only for persons that can rank among the first n. Neither may change an answer: the
 -- first n results must be the first n of the complete ranking (n large enough that no

@@ -196,6 +196,20 @@ $$;
 revoke all on function inquest_private.ikey_of_folded(text) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 grant execute on function inquest_private.ikey_of_folded(text) to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 
+-- Whether two folded names agree on their i-keys. Across scripts, a word-final ی may also
+-- be read as a (the alef maqsura of مصطفی Mostafa, مرتضی Morteza, موسی Musa, مجتبی Mojtaba),
+-- so the Latin side's word-final a may stand for it; a Latin name without that a (Rais)
+-- still differs from one with the long i (رئیسی Raisi).
+create or replace function inquest_private.ikeys_agree(a_fold text, a_arabic boolean, b_fold text, b_arabic boolean)
+returns boolean
+language sql immutable strict parallel safe
+return inquest_private.ikey_of_folded(a_fold) = inquest_private.ikey_of_folded(b_fold)
+    or (a_arabic <> b_arabic
+        and inquest_private.ikey_of_folded(case when a_arabic then a_fold else pg_catalog.regexp_replace(a_fold, 'a(?= |$)', 'i', 'g') end)
+          = inquest_private.ikey_of_folded(case when b_arabic then b_fold else pg_catalog.regexp_replace(b_fold, 'a(?= |$)', 'i', 'g') end));
+revoke all on function inquest_private.ikeys_agree(text, boolean, text, boolean) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant execute on function inquest_private.ikeys_agree(text, boolean, text, boolean) to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+
 -- The loose key of a folded name: q/gh and k one letter, dh as z, the suffix -nia as -ia
 -- (the rule 0005 had in the folded key: Raessinia and Raeisia, one first secretary in the
 -- sources, meet here, below the folded tier; Karimi-Nia stays apart from Karimi), no spaces.
