@@ -123,6 +123,17 @@ struct ExportVerifierTests {
             #expect(result.events == seq - 1)
             #expect(result.problem == "line \(seq): hash mismatch at event \(seq): its content (or its hash) was changed")
         }
+        // A break of the chain (found by the worker) just before a malformed line (found by
+        // the reader, which runs ahead, before it hands the batch of both over): the break is
+        // named, as a line-by-line check would.
+        var both = lines
+        both[699] = both[699].replacingOccurrences(of: "\"operation\":\"update\"", with: "\"operation\":\"insert\"")
+        both[700] = both[700].replacingOccurrences(of: "{\"seq\":701,", with: "{\"seq\":701.0,")
+        let url2 = try file(both.joined(separator: "\n"))
+        defer { try? FileManager.default.removeItem(at: url2) }
+        let result = try ExportVerifier().verify(url2, against: nil, readSize: 1 << 20)
+        #expect(result.firstBadSeq == 700)
+        #expect(result.problem == "line 700: hash mismatch at event 700: its content (or its hash) was changed")
         lines.removeLast(2)
         let url = try file(lines.joined(separator: "\n") + "\n")
         defer { try? FileManager.default.removeItem(at: url) }

@@ -1,6 +1,8 @@
 import Foundation
-import Testing
 @testable import Inquest
+import Postgres
+import Testing
+import TestSupport
 
 /// The live `audit verify` checks the chain on one thread and the stored tree on another
 /// (ChainCheck, TreeWorker): the first bad event must still be the one a single pass finds,

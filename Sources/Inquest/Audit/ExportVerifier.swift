@@ -27,9 +27,11 @@ public struct ExportVerifier {
 
     /// `readSize`: the bytes read at a time (tests use small ones, so that lines span reads).
     ///
-    /// One pass, on two threads: this one reads, parses each line into its canonical text
-    /// and checks the chain; a `TreeWorker` hashes the leaves and folds the tree. Nothing
+    /// One pass, on two threads: this one reads and parses each line into its canonical
+    /// text; a `TreeWorker` checks the chain, hashes the leaves and folds the tree. Nothing
     /// is allocated per line: the canonical texts go straight into the worker's batches.
+    /// The first bad event is the one a single thread checking line by line would name:
+    /// the worker sees every line before a bad one, and its failure is then the earlier.
     func verify(_ url: URL, against checkpoint: Checkpoint?, readSize: Int) throws -> Audit.Verification {
         let fd = open(url.path, O_RDONLY)
         guard fd >= 0 else {
@@ -38,12 +40,10 @@ public struct ExportVerifier {
         defer { close(fd) }
         var result = Audit.Verification(events: 0, headSeq: 0, headHash: AuditChain.hex(AuditChain.genesis),
                                         root: Data(Merkle.emptyRoot).base64EncodedString())
-        let worker = TreeWorker(checkpointSize: checkpoint?.size)
+        // This thread parses; the worker checks the chain and builds the tree.
+        let worker = TreeWorker(checkpointSize: checkpoint?.size, chain: true)
         var batch = worker.emptyBatch(firstSeq: 1)
         var parser = LineParser()
-        var previous = AuditChain.genesis
-        // prev_hash and hash of the line being checked.
-        var stated = [UInt8](repeating: 0, count: 64)
         var lineNumber = 0
         var stopped = false
 
@@ -57,41 +57,27 @@ public struct ExportVerifier {
         func process(_ line: UnsafeBufferPointer<UInt8>) {
             lineNumber += 1
             let expectedSeq = result.headSeq + 1
-            let start = batch.text.count
+            let stated = batch.stated.count
+            batch.stated.append(contentsOf: repeatElement(0, count: 64))
             do {
-                try stated.withUnsafeMutableBufferPointer { hashes in
-                    try parser.parse(line, expectedSeq: expectedSeq, into: &batch.text, hashes: hashes)
+                try batch.stated.withUnsafeMutableBufferPointer { hashes in
+                    try parser.parse(line, expectedSeq: expectedSeq, into: &batch.text,
+                                     hashes: UnsafeMutableBufferPointer(rebasing: hashes[stated ..< stated + 64]))
                 }
             } catch let error as LineError {
+                batch.stated.removeLast(64)
                 return fail(error.message)
             } catch {
+                batch.stated.removeLast(64)
                 return fail("\(error)")
             }
-            let chained = stated.withUnsafeBytes { hashes in
-                previous.withUnsafeBytes { memcmp($0.baseAddress!, hashes.baseAddress!, 32) == 0 }
-            }
-            guard chained else {
-                return fail("prev_hash does not match the hash of event \(expectedSeq - 1): the chain was broken here")
-            }
-            let digest = batch.text.withUnsafeBytes { text in
-                var hasher = SHA256()
-                previous.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: text[start...]))
-                return hasher.finalize()
-            }
-            let intact = digest.withUnsafeBytes { computed in
-                stated.withUnsafeBytes { memcmp(computed.baseAddress!, $0.baseAddress! + 32, 32) == 0 }
-            }
-            guard intact else {
-                return fail("hash mismatch at event \(expectedSeq): its content (or its hash) was changed")
-            }
-            for i in 0..<32 { previous[i] = stated[32 + i] }
             batch.ends.append(batch.text.count)
             result.events += 1
             result.headSeq = expectedSeq
             if batch.isFull {
                 worker.submit(batch)
                 batch = worker.emptyBatch(firstSeq: expectedSeq + 1)
+                if worker.failed { stopped = true }
             }
         }
 
@@ -135,10 +121,18 @@ public struct ExportVerifier {
             lineNumber += 1
             fail("the file does not end with a newline: it was truncated")
         }
-        if !batch.ends.isEmpty && !stopped { worker.submit(batch) }
-        let tree = worker.finish(cancel: stopped)
+        // The events before a bad line are checked by the worker too: a break of the chain
+        // among them comes first.
+        if !batch.ends.isEmpty { worker.submit(batch) }
+        let tree = worker.finish()
+        if let failure = tree.failure {
+            result.firstBadSeq = failure.seq
+            result.problem = failure.problem
+            result.events = failure.seq - 1
+            result.headSeq = failure.seq - 1
+        }
         if result.ok {
-            result.headHash = AuditChain.hex(previous)
+            result.headHash = AuditChain.hex(tree.previous)
             result.root = Data(tree.root).base64EncodedString()
         }
         if let checkpoint, result.ok {
@@ -242,21 +236,24 @@ public struct ExportVerifier {
         /// Decodes exactly 64 lower-case hex digits into 32 bytes; false for anything else.
         static func lowerHex(_ hex: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Bool {
             guard hex.count == 64 else { return false }
+            let table = hexTable
+            var invalid: UInt8 = 0
             for i in 0..<32 {
-                guard let high = nibble(hex[2 * i]), let low = nibble(hex[2 * i + 1]) else { return false }
+                let high = table[Int(hex[2 * i])], low = table[Int(hex[2 * i + 1])]
+                invalid |= high | low
                 out[i] = high << 4 | low
             }
-            return true
+            return invalid & 0x10 == 0
         }
 
-        @inline(__always)
-        static func nibble(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 0x30...0x39: return c - 0x30
-            case 0x61...0x66: return c - 0x57
-            default: return nil
-            }
-        }
+        /// The value of each lower-case hex digit; 0x10 for every other byte.
+        nonisolated(unsafe) static let hexTable: UnsafeMutablePointer<UInt8> = {
+            let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+            table.initialize(repeating: 0x10, count: 256)
+            for c in 0..<10 { table[0x30 + c] = UInt8(c) }
+            for c in 0..<6 { table[0x61 + c] = UInt8(10 + c) }
+            return table
+        }()
 
         /// Decodes the JSON string at `at` (as `decodeString`, with the same errors in the
         /// same order) and appends its value escaped for the canonical text (`\` as `\\`,

@@ -12,6 +12,9 @@ final class LeafBatch: @unchecked Sendable {
     /// concatenated, and their end offsets; empty when there is nothing to compare.
     var nodes: [UInt8] = []
     var nodeEnds: [Int] = []
+    /// The prev_hash and hash each event states (export verify: 64 bytes an event), for a
+    /// worker that checks the chain too.
+    var stated: [UInt8] = []
     /// The seq of the first event.
     var firstSeq = 1
 
@@ -31,6 +34,7 @@ final class LeafBatch: @unchecked Sendable {
         ends.removeAll(keepingCapacity: true)
         nodes.removeAll(keepingCapacity: true)
         nodeEnds.removeAll(keepingCapacity: true)
+        stated.removeAll(keepingCapacity: true)
         self.firstSeq = firstSeq
     }
 }
@@ -55,10 +59,17 @@ final class TreeWorker: @unchecked Sendable {
     private var checkpointRoot: Merkle.Hash?
     private var failure: (seq: Int, problem: String)?
     private let checkpointSize: Int?
+    /// Whether the worker checks the hash chain too (from `LeafBatch.stated`).
+    private let chain: Bool
+    private var previous = AuditChain.genesis
 
-    /// - Parameter checkpointSize: the tree size whose root is wanted besides the final one.
-    init(checkpointSize: Int?, batches: Int = 3) {
+    /// - Parameters:
+    ///   - checkpointSize: the tree size whose root is wanted besides the final one.
+    ///   - chain: check the hash chain here too (export verify: the reader's thread then
+    ///     only parses, and both threads carry about half of the work).
+    init(checkpointSize: Int?, chain: Bool = false, batches: Int = 3) {
         self.checkpointSize = checkpointSize
+        self.chain = chain
         free = (0..<batches).map { _ in LeafBatch() }
         if checkpointSize == 0 { checkpointRoot = Merkle.emptyRoot }
         let thread = Thread { [self] in self.work() }
@@ -93,16 +104,16 @@ final class TreeWorker: @unchecked Sendable {
     }
 
     /// Waits for every submitted batch (or, with `cancel`, drops what is left) and returns
-    /// the root of all leaves, the root at the checkpoint's size, and the first stored node
-    /// that did not match.
-    func finish(cancel: Bool = false) -> (root: Merkle.Hash, checkpointRoot: Merkle.Hash?, failure: (seq: Int, problem: String)?) {
+    /// the root of all leaves, the root at the checkpoint's size, the first event that
+    /// failed a check here, and the last chain hash (when checking the chain).
+    func finish(cancel: Bool = false) -> (root: Merkle.Hash, checkpointRoot: Merkle.Hash?, failure: (seq: Int, problem: String)?, previous: [UInt8]) {
         condition.lock()
         closed = true
         if cancel { stop = true }
         condition.broadcast()
         while !exited { condition.wait() }
         condition.unlock()
-        return (edge.root, checkpointRoot, failure)
+        return (edge.root, checkpointRoot, failure, previous)
     }
 
     private func work() {
@@ -126,29 +137,47 @@ final class TreeWorker: @unchecked Sendable {
         }
     }
 
-    /// Leaf hashes and tree fold of one batch; the first stored node that differs, if any.
+    /// Chain (when asked), leaf hashes and tree fold of one batch; the first bad event.
     private func hash(_ batch: LeafBatch) -> (seq: Int, problem: String)? {
         let compare = !batch.nodeEnds.isEmpty
         return batch.text.withUnsafeBytes { text -> (seq: Int, problem: String)? in
             batch.nodes.withUnsafeBytes { nodes -> (seq: Int, problem: String)? in
-                var start = 0
-                var nodeStart = 0
-                for (i, end) in batch.ends.enumerated() {
-                    let seq = batch.firstSeq + i
-                    let leaf = Merkle.leafDigest(UnsafeRawBufferPointer(rebasing: text[start..<end]))
-                    start = end
-                    if compare {
-                        let stored = UnsafeRawBufferPointer(rebasing: nodes[nodeStart..<batch.nodeEnds[i]])
-                        nodeStart = batch.nodeEnds[i]
-                        if !edge.append(leaf, matching: stored) {
-                            return (seq, "the stored Merkle tree nodes of this event do not match its content: the tree was altered")
+                batch.stated.withUnsafeBytes { stated -> (seq: Int, problem: String)? in
+                    var start = 0
+                    var nodeStart = 0
+                    for (i, end) in batch.ends.enumerated() {
+                        let seq = batch.firstSeq + i
+                        let canonical = UnsafeRawBufferPointer(rebasing: text[start..<end])
+                        start = end
+                        if chain {
+                            // As the export's reader did it before: line n is event n here.
+                            let prev = stated.baseAddress! + 64 * i
+                            guard previous.withUnsafeBytes({ memcmp($0.baseAddress!, prev, 32) == 0 }) else {
+                                return (seq, "line \(seq): prev_hash does not match the hash of event \(seq - 1): the chain was broken here")
+                            }
+                            var hasher = SHA256()
+                            hasher.update(bufferPointer: UnsafeRawBufferPointer(start: prev, count: 32))
+                            hasher.update(bufferPointer: canonical)
+                            let digest = hasher.finalize()
+                            guard digest.withUnsafeBytes({ memcmp($0.baseAddress!, prev + 32, 32) == 0 }) else {
+                                return (seq, "line \(seq): hash mismatch at event \(seq): its content (or its hash) was changed")
+                            }
+                            previous.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(start: prev + 32, count: 32)) }
                         }
-                    } else {
-                        edge.append(leaf)
+                        let leaf = Merkle.leafDigest(canonical)
+                        if compare {
+                            let stored = UnsafeRawBufferPointer(rebasing: nodes[nodeStart..<batch.nodeEnds[i]])
+                            nodeStart = batch.nodeEnds[i]
+                            if !edge.append(leaf, matching: stored) {
+                                return (seq, "the stored Merkle tree nodes of this event do not match its content: the tree was altered")
+                            }
+                        } else {
+                            edge.append(leaf)
+                        }
+                        if seq == checkpointSize { checkpointRoot = edge.root }
                     }
-                    if seq == checkpointSize { checkpointRoot = edge.root }
+                    return nil
                 }
-                return nil
             }
         }
     }
