@@ -218,8 +218,9 @@ public struct ExportVerifier {
                         at += 66
                         continue
                     }
+                    // (Escaped as for the canonical text: a `\\`, LF or CR is no hex digit either way.)
                     value.removeAll(keepingCapacity: true)
-                    try ExportVerifier.decodeString(line, &at, into: &value, name: ExportVerifier.members[index])
+                    try Self.appendCanonicalString(line, &at, into: &value, name: ExportVerifier.members[index])
                     guard value.count == 64, value.withUnsafeBufferPointer({ Self.lowerHex($0, into: out) }) else {
                         throw LineError(message: "member \"\(ExportVerifier.members[index])\" is not 64 lower-case hex digits")
                     }
@@ -255,10 +256,11 @@ public struct ExportVerifier {
             return table
         }()
 
-        /// Decodes the JSON string at `at` (as `decodeString`, with the same errors in the
-        /// same order) and appends its value escaped for the canonical text (`\` as `\\`,
-        /// LF as `\n`, CR as `\r`). A JSON string holds no raw `\`, LF or CR, so its plain
-        /// runs are copied as they are; only escapes are rewritten.
+        /// Decodes the JSON string at `at` (RFC 8259: escapes \" \\ \/ \b \f \n \r \t
+        /// \uXXXX with surrogate pairs; no raw control characters; valid UTF-8) and appends
+        /// its value escaped for the canonical text (`\` as `\\`, LF as `\n`, CR as `\r`).
+        /// A JSON string holds no raw `\`, LF or CR, so its plain runs are copied as they
+        /// are; only escapes are rewritten.
         static func appendCanonicalString(_ line: UnsafeBufferPointer<UInt8>, _ at: inout Int, into out: inout [UInt8], name: String) throws {
             let count = line.count
             func bad(_ why: String) -> LineError { LineError(message: "member \"\(name)\": \(why)") }
@@ -381,70 +383,5 @@ public struct ExportVerifier {
             default: return 0
             }
         }
-    }
-
-    /// Decodes a JSON string at `at` (RFC 8259: escapes \" \\ \/ \b \f \n \r \t \uXXXX with
-    /// surrogate pairs; no raw control characters; valid UTF-8).
-    static func decodeString(_ line: UnsafeBufferPointer<UInt8>, _ at: inout Int, into value: inout [UInt8], name: String) throws {
-        let count = line.count
-        func bad(_ why: String) -> LineError { LineError(message: "member \"\(name)\": \(why)") }
-        guard at < count, line[at] == UInt8(ascii: "\"") else { throw bad("expected a JSON string") }
-        at += 1
-        let start = value.count
-        var ascii = true
-        while true {
-            guard at < count else { throw bad("unterminated string") }
-            let byte = line[at]
-            if byte == UInt8(ascii: "\"") { at += 1; break }
-            if byte < 0x20 { throw bad("a raw control character in a string") }
-            if byte != UInt8(ascii: "\\") { value.append(byte); ascii = ascii && byte < 0x80; at += 1; continue }
-            guard at + 1 < count else { throw bad("unterminated escape") }
-            let escape = line[at + 1]
-            at += 2
-            switch escape {
-            case UInt8(ascii: "\""): value.append(UInt8(ascii: "\""))
-            case UInt8(ascii: "\\"): value.append(UInt8(ascii: "\\"))
-            case UInt8(ascii: "/"): value.append(UInt8(ascii: "/"))
-            case UInt8(ascii: "b"): value.append(0x08)
-            case UInt8(ascii: "f"): value.append(0x0C)
-            case UInt8(ascii: "n"): value.append(0x0A)
-            case UInt8(ascii: "r"): value.append(0x0D)
-            case UInt8(ascii: "t"): value.append(0x09)
-            case UInt8(ascii: "u"):
-                func hex4() throws -> UInt32 {
-                    guard at + 4 <= count else { throw bad("a short \\u escape") }
-                    var v: UInt32 = 0
-                    for i in 0..<4 {
-                        let c = line[at + i]
-                        let d: UInt32
-                        switch c {
-                        case 0x30...0x39: d = UInt32(c - 0x30)
-                        case 0x61...0x66: d = UInt32(c - 0x57)
-                        case 0x41...0x46: d = UInt32(c - 0x37)
-                        default: throw bad("a bad \\u escape")
-                        }
-                        v = v << 4 | d
-                    }
-                    at += 4
-                    return v
-                }
-                var scalar = try hex4()
-                if (0xD800...0xDBFF).contains(scalar) {
-                    guard at + 2 <= count, line[at] == UInt8(ascii: "\\"), line[at + 1] == UInt8(ascii: "u") else {
-                        throw bad("a lone surrogate in a \\u escape")
-                    }
-                    at += 2
-                    let low = try hex4()
-                    guard (0xDC00...0xDFFF).contains(low) else { throw bad("a lone surrogate in a \\u escape") }
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                } else if (0xDC00...0xDFFF).contains(scalar) {
-                    throw bad("a lone surrogate in a \\u escape")
-                }
-                value.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
-            default:
-                throw bad("an unknown escape \\\(Character(Unicode.Scalar(escape)))")
-            }
-        }
-        guard ascii || String(validating: value[start...], as: UTF8.self) != nil else { throw bad("not valid UTF-8") }
     }
 }
