@@ -358,10 +358,15 @@ start=$(date +%s.%N)
 sha256sum "$work/tlog.jsonl" >/dev/null
 sha=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
 if [ -x /usr/bin/time ]; then
+  # CPU seconds (user + system) beside the wall clock: on a shared machine the wall clock
+  # of either side moves with the load; the CPU time does not.
+  cpu_of() { awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { printf "%.2f", u + s }' "$1"; }
+  /usr/bin/time -v -o "$work/sha.time" sha256sum "$work/tlog.jsonl" >/dev/null
   start=$(date +%s.%N)
   /usr/bin/time -v -o "$work/verify.time" env -i "$bin/inquest" audit verify --export "$work/tlog.jsonl" --checkpoint "$work/cp" --public-key "$work/log.pub" >/dev/null
   offline=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
   rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/verify.time")
+  echo "   verify --export: ${offline}s wall, $(cpu_of "$work/verify.time")s CPU (two threads); sha256sum ${sha}s wall, $(cpu_of "$work/sha.time")s CPU" >&2
 else
   start=$(date +%s.%N)
   env -i "$bin/inquest" audit verify --export "$work/tlog.jsonl" --checkpoint "$work/cp" --public-key "$work/log.pub" >/dev/null

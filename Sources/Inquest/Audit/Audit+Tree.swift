@@ -17,10 +17,12 @@ extension Audit {
         return (try row["origin"], try row["seq"])
     }
 
-    /// Everything `audit prove` needs, sealed once and read in one snapshot: checks that
+    /// Everything `audit prove` needs, read in one snapshot and one round trip: checks that
     /// this log has the tree `checkpoint` signed (its origin, size and root), then returns
-    /// event `seq`'s canonical text and its inclusion proof in that tree. One transaction
-    /// instead of one per part: process start and connection dominate what is left.
+    /// event `seq`'s canonical text and its inclusion proof in that tree. Nothing is sealed
+    /// first: a checkpoint signs sealed events only, so sealing more cannot bring its tree
+    /// into being. The subtrees wanted follow from the size and seq alone, so every query
+    /// is known before the first answer: process start and connection are what remain.
     /// - Throws: `verificationFailed` (rule `origin` or `checkpoint-root`) when the
     ///   checkpoint is not of this log's tree.
     public func inclusionBundle(seq: Int, checkpoint: Checkpoint) throws -> (canonical: [UInt8], proof: [Merkle.Hash]) {
@@ -28,29 +30,49 @@ extension Audit {
         guard seq >= 1, seq <= size else {
             throw InquestError(.invalidInput, "seq: event \(seq) is not in a checkpoint of \(size) events", field: "seq", rule: "seq-in-checkpoint")
         }
-        try unlessLocked { try session.seal(wait: false) }
-        return try auditRead { connection in
-            let head = try Self.head(connection)
-            guard checkpoint.origin == head.origin else {
-                throw InquestError(.verificationFailed, "checkpoint: it is of log \(checkpoint.origin), not of this one (\(head.origin))",
-                                   field: "checkpoint", rule: "origin")
-            }
-            let notThisTree = InquestError(.verificationFailed, "checkpoint: this log does not have the tree the checkpoint signed (\(size) events)",
-                                           field: "checkpoint", rule: "checkpoint-root")
-            guard size <= head.size else { throw notThisTree }
-            let rootPlan = Merkle.rootPlan(size: size), plan = Merkle.inclusionPlan(index: seq - 1, size: size)
-            let stored = try Self.fetch(rootPlan.nodes.union(plan.nodes), connection)
-            guard try rootPlan.hashes(stored)[0] == checkpoint.root else { throw notThisTree }
-            return (try Self.canonicalText(seq: seq, connection), try plan.hashes(stored))
+        let rootPlan = Merkle.rootPlan(size: size), plan = Merkle.inclusionPlan(index: seq - 1, size: size)
+        let nodes = rootPlan.nodes.union(plan.nodes)
+        let results = try unlessLocked {
+            try session.read([
+                PipelineStatement("select pg_catalog.set_config('lock_timeout', $1, true)", [Self.lockTimeout]),
+                PipelineStatement("select origin, seq from inquest_audit.head()"),
+                PipelineStatement(Self.treeRowsSQL, [Self.rowSeqs(nodes)]),
+                PipelineStatement(Self.canonicalTextSQL, [seq]),
+            ])
         }
+        guard let headRow = results[1].first else { throw InquestError(.internal, "no audit head") }
+        let head: (origin: String, size: Int) = (try headRow["origin"], try headRow["seq"])
+        guard checkpoint.origin == head.origin else {
+            throw InquestError(.verificationFailed, "checkpoint: it is of log \(checkpoint.origin), not of this one (\(head.origin))",
+                               field: "checkpoint", rule: "origin")
+        }
+        let notThisTree = InquestError(.verificationFailed, "checkpoint: this log does not have the tree the checkpoint signed (\(size) events)",
+                                       field: "checkpoint", rule: "checkpoint-root")
+        guard size <= head.size else { throw notThisTree }
+        let stored = try Self.nodes(nodes, from: results[2])
+        guard try rootPlan.hashes(stored)[0] == checkpoint.root else { throw notThisTree }
+        guard let textRow = results[3].first else {
+            throw InquestError(.notFound, "audit event \(seq) not found", field: "seq")
+        }
+        let text: String = try textRow["t"]
+        return (Array(text.utf8), try plan.hashes(stored))
+    }
+
+    static let canonicalTextSQL = """
+        select inquest_audit.canonical_text(s.seq, e.id, e.occurred_at, e.txid, e.login, e.actor, e.table_name,
+                 e.record_key, e.case_id, e.operation, e.old_values, e.new_values) as t
+          from inquest_audit.seal s join inquest_audit.event e on e.id = s.event_id where s.seq = $1
+        """
+
+    static let treeRowsSQL = "select seq, encode(nodes, 'hex') as nodes from inquest_audit.tree where seq = any($1::bigint[])"
+
+    /// The rows of inquest_audit.tree that hold `nodes` (subtree (level, k) is in row (k+1)·2^level).
+    static func rowSeqs(_ nodes: Set<Merkle.Node>) -> [Int] {
+        Array(Set(nodes.map { ($0.index + 1) << $0.level })).sorted()
     }
 
     static func canonicalText(seq: Int, _ connection: Connection) throws -> [UInt8] {
-        guard let row = try connection.query("""
-            select inquest_audit.canonical_text(s.seq, e.id, e.occurred_at, e.txid, e.login, e.actor, e.table_name,
-                     e.record_key, e.case_id, e.operation, e.old_values, e.new_values) as t
-              from inquest_audit.seal s join inquest_audit.event e on e.id = s.event_id where s.seq = $1
-            """, [seq]).first else {
+        guard let row = try connection.query(canonicalTextSQL, [seq]).first else {
             throw InquestError(.notFound, "audit event \(seq) not found", field: "seq")
         }
         let text: String = try row["t"]
@@ -60,22 +82,26 @@ extension Audit {
     /// The stored subtrees `nodes` (each a row of inquest_audit.tree at seq (k+1)·2^level).
     static func fetch(_ nodes: Set<Merkle.Node>, _ connection: Connection) throws -> [Merkle.Node: Merkle.Hash] {
         guard !nodes.isEmpty else { return [:] }
-        let seqs = Array(Set(nodes.map { ($0.index + 1) << $0.level })).sorted()
+        return try Self.nodes(nodes, from: connection.query(treeRowsSQL, [rowSeqs(nodes)]))
+    }
+
+    /// `nodes`, cut out of the tree rows of `treeRowsSQL`.
+    static func nodes(_ nodes: Set<Merkle.Node>, from result: QueryResult) throws -> [Merkle.Node: Merkle.Hash] {
         var rows: [Int: [UInt8]] = [:]
-        for row in try connection.query("select seq, encode(nodes, 'hex') as nodes from inquest_audit.tree where seq = any($1::bigint[])", [seqs]) {
+        for row in result {
             let seq: Int = try row["seq"]
             let hex: String = try row["nodes"]
             rows[seq] = AuditChain.bytes(hex: Array(hex.utf8))
         }
-        var result: [Merkle.Node: Merkle.Hash] = [:]
+        var found: [Merkle.Node: Merkle.Hash] = [:]
         for node in nodes {
             guard let bytes = rows[(node.index + 1) << node.level], bytes.count >= 32 * (node.level + 1) else {
                 throw InquestError(.verificationFailed, "the stored Merkle tree lacks the subtree at level \(node.level), index \(node.index): run inquest audit verify",
                                    rule: "audit-merkle-tree")
             }
-            result[node] = Array(bytes[32 * node.level ..< 32 * (node.level + 1)])
+            found[node] = Array(bytes[32 * node.level ..< 32 * (node.level + 1)])
         }
-        return result
+        return found
     }
 
     private func checkSize(_ size: Int, _ sealed: Int, field: String) throws {

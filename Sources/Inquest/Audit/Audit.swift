@@ -104,53 +104,32 @@ public struct Audit {
         var result = Verification(events: 0, headSeq: 0, headHash: AuditChain.hex(AuditChain.genesis),
                                   root: Data(Merkle.emptyRoot).base64EncodedString())
         try auditRead { connection in
-            var previous = AuditChain.genesis
-            var expectedSeq = 1
-            var canonical: [UInt8] = []
-            canonical.reserveCapacity(4096)
-            var frontier = Merkle.Frontier()
-            var checkpointRoot: Merkle.Hash? = checkpoint?.size == 0 ? Merkle.emptyRoot : nil
+            // Chain here, tree on a second thread (ChainCheck).
+            let check = ChainCheck(checkpointSize: checkpoint?.size)
             var stream = BinaryCopyRows()
             struct Stop: Error {}
             do {
                 try connection.copyOut(Self.verifySQL) { chunk in
                     try stream.feed(chunk) { fields in
-                        let seq = fields[0].flatMap(BinaryEvent.int64).map(Int.init) ?? -1
-                        func fail(_ problem: String) throws -> Never {
-                            result.firstBadSeq = seq
-                            result.problem = problem
-                            throw Stop()
-                        }
-                        guard seq == expectedSeq else {
-                            try fail("sequence number \(seq) where \(expectedSeq) was expected: an event is missing or was inserted")
-                        }
-                        guard let storedPrevious = fields[12], storedPrevious.elementsEqual(previous) else {
-                            try fail("prev_hash does not match the hash of event \(seq - 1): the chain was broken here")
-                        }
-                        canonical.removeAll(keepingCapacity: true)
-                        guard BinaryEvent.appendCanonical(fields, to: &canonical) else {
-                            try fail("the event's fields are not of the types the log defines")
-                        }
-                        let computed = AuditChain.link(previous: previous, canonical: canonical)
-                        guard let stored = fields[13], stored.elementsEqual(computed) else {
-                            try fail("hash mismatch: the event's content (or its hash) was changed after it was sealed")
-                        }
-                        let completed = frontier.append(leafHash: Merkle.leafHash(canonical))
-                        guard let nodes = fields[14], nodes.elementsEqual(completed.joined()) else {
-                            try fail("the stored Merkle tree nodes of this event do not match its content: the tree was altered")
-                        }
-                        if seq == checkpoint?.size { checkpointRoot = frontier.root }
-                        previous = computed
-                        result.events += 1
-                        result.headSeq = seq
-                        expectedSeq += 1
+                        guard check.row(fields) else { throw Stop() }
                     }
                 }
             } catch is Stop {
+            } catch {
+                _ = check.finish()
+                throw error
+            }
+            let outcome = check.finish()
+            result.events = outcome.events
+            result.headSeq = outcome.events
+            if let failure = outcome.failure {
+                result.firstBadSeq = failure.seq
+                result.problem = failure.problem
                 return
             }
-            result.headHash = AuditChain.hex(previous)
-            result.root = Data(frontier.root).base64EncodedString()
+            let checkpointRoot = outcome.checkpointRoot
+            result.headHash = AuditChain.hex(check.previous)
+            result.root = Data(outcome.root).base64EncodedString()
             if let checkpoint {
                 result.checkpoint = checkpoint
                 let origin = try connection.query("select origin from inquest_audit.head()").first?.decode(String.self, "origin")

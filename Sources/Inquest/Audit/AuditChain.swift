@@ -44,6 +44,21 @@ public enum AuditChain {
         }
     }
 
+    /// `appendEscaped` for raw bytes (the live verify's hot loop): runs without `\`, LF or
+    /// CR, nearly all of a value, are copied whole rather than byte by byte.
+    static func appendEscaped(raw value: UnsafeRawBufferPointer, to buffer: inout [UInt8]) {
+        var run = 0
+        for i in 0..<value.count {
+            let byte = value[i]
+            guard byte == UInt8(ascii: "\\") || byte == 0x0A || byte == 0x0D else { continue }
+            if i > run { buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[run..<i])) }
+            buffer.append(UInt8(ascii: "\\"))
+            buffer.append(byte == 0x0A ? UInt8(ascii: "n") : byte == 0x0D ? UInt8(ascii: "r") : UInt8(ascii: "\\"))
+            run = i + 1
+        }
+        if value.count > run { buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[run...])) }
+    }
+
     /// The canonical text of one event given as strings (for tests and documentation).
     public static func canonicalText(_ values: [String?]) -> String {
         var buffer: [UInt8] = []

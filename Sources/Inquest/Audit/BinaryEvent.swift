@@ -25,9 +25,9 @@ enum BinaryEvent {
             case 10, 11:
                 // jsonb: a version byte (1), then the document's text.
                 guard field.first == 1 else { return false }
-                AuditChain.appendEscaped(field.dropFirst(), to: &buffer)
+                AuditChain.appendEscaped(raw: UnsafeRawBufferPointer(rebasing: field[1...]), to: &buffer)
             default:
-                AuditChain.appendEscaped(field, to: &buffer)
+                AuditChain.appendEscaped(raw: field, to: &buffer)
             }
             buffer.append(0x0A)
         }
