@@ -130,6 +130,12 @@ public final class Session {
         }
     }
 
+    /// Runs `statements` in one read-only repeatable-read transaction, pipelined: one round
+    /// trip for a read whose statements are all known before the first answer.
+    public func read(_ statements: [PipelineStatement]) throws -> [QueryResult] {
+        try translatingErrors { try connection.withTransaction(isolation: .repeatableRead, readOnly: true, pipelining: statements) }
+    }
+
     /// Chains every finished transaction's audit events. Safe to call at any time, from any
     /// number of sessions at once.
     /// - Parameter wait: wait for a concurrent sealer, so that everything committed before
