@@ -64,7 +64,8 @@ struct SchemaUpgradeTests {
 
         let migrator = Migrator(connection: connection)
         let applied = try migrator.migrate()
-        #expect(applied.isEmpty, "the baseline is recorded, not run")
+        // Numbered files after the baseline (0026 …) run as on any database.
+        #expect(applied.allSatisfy { $0.version > 2 }, "the baseline is recorded, not run")
         #expect(try migrator.status().map { "\($0.version) \($0.state)" } == Migration.embedded.map { "\($0.version) applied" })
         #expect(try Self.count(connection, "select count(*) from inquest_migration.legacy_applied") == LegacySchema.files.count)
 
