@@ -3,7 +3,7 @@
 # PostgreSQL clusters that this script starts (Scripts/pg-cluster.sh) and removes.
 # Every check prints "ok N - ..." or "not ok N - ..."; the script exits 1 if any failed.
 #
-#   Scripts/test-replication.sh [standby] [failover] [pitr] [backup]   (default: all four)
+#   Scripts/test-replication.sh [standby] [failover] [pitr] [backup] [restore]   (default: all five)
 #
 # INQUEST_KEEP=1 leaves the clusters running and the directory in place, for a look.
 # INQUEST_BIN names the CLI to test (default: this checkout's debug build, built if
@@ -15,9 +15,9 @@ cd "$(dirname "$0")/.."
 require_postgres
 
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(standby failover pitr backup)
+[ ${#stages[@]} -gt 0 ] || stages=(standby failover pitr backup restore)
 for stage in "${stages[@]}"; do
-  case "$stage" in standby|failover|pitr|backup) ;; *) echo "usage: $0 [standby] [failover] [pitr] [backup]" >&2; exit 64 ;; esac
+  case "$stage" in standby|failover|pitr|backup|restore) ;; *) echo "usage: $0 [standby] [failover] [pitr] [backup] [restore]" >&2; exit 64 ;; esac
 done
 
 if [ -z "${INQUEST_BIN:-}" ]; then
@@ -430,6 +430,105 @@ stage_backup() {
   plan=$(search_plan inquest)
   check "(the same plan check holds on the original database, vacuumed)" grep -q "person_name_fold_trgm" <<<"$plan"
   done_with ba
+}
+
+# ---- 5. pg_dump restored into another, fresh cluster ---------------------------------
+# Transaction ids belong to a cluster: the dump carries the sealer's state and the events'
+# txids of the source, whose counter is far ahead of a fresh cluster's (the usual disaster
+# recovery). The sealer must notice and go on: new events sealed, the event pending at
+# dump time sealed once, the checkpoints before and after consistent.
+stage_restore() {
+  note "pg_dump restored into a fresh cluster whose transaction ids are behind the source's"
+  new_primary ra
+  local A; A=$(url ra)
+  run w1 "$A" person add --case IR-R --name "Before The Dump"
+  local person; person=$(sq ra -c "select key from inquest.person order by id desc limit 1")
+  expect 0 "checkpoint signed before the dump" aud "$A" audit checkpoint --key "$work/key" --out "$work/restore-before.checkpoint"
+  "$I" witness keygen --name restore-test/witness --out "$work/witness" >/dev/null
+  expect 0 "a witness cosigns it" aud "$A" witness cosign --key "$work/witness" --log-key "$work/key.pub" \
+    --state "$work/witness.state" --checkpoint "$work/restore-before.checkpoint" --out /dev/null
+  # The source has lived longer than the target: 3,000 transactions more.
+  sq ra -c "do \$\$ begin for i in 1 .. 3000 loop perform pg_current_xact_id(); commit; end loop; end \$\$"
+  expect 0 "the source seals (its sealed_below is now past those transactions)" aud "$A" audit verify
+  check "pg_dump -Fc of the source, everything sealed" pg_dump -h "$work/ra/socket" -U postgres -d inquest -Fc -f "$work/sealed.dump"
+  # An event pending at dump time: a write with psql, which does not seal.
+  psql -X -qAt -v ON_ERROR_STOP=1 -h "$work/ra/socket" -U w1 -d inquest \
+    -c "update inquest.person set description = 'Pending at the dump' where key = '$person'"
+  check "one event is pending at dump time" test "$(sq ra -c "select count(*) from inquest_audit.pending")" = 1
+  local dumped=$work/restore.dump
+  pg_dumpall -h "$work/ra/socket" -U postgres --globals-only >"$work/roles.sql"
+  check "pg_dump -Fc of the source" pg_dump -h "$work/ra/socket" -U postgres -d inquest -Fc -f "$dumped"
+
+  Scripts/pg-cluster.sh start "$work/rb" >/dev/null; clusters+=("$work/rb")
+  local B; B=$(url rb)
+  # The roles (the superuser's own line fails: it exists).
+  psql -X -q -h "$work/rb/socket" -U postgres -d postgres -f "$work/roles.sql" >/dev/null 2>&1 || true
+  check "pg_restore into the fresh cluster, without errors" \
+    pg_restore -h "$work/rb/socket" -U postgres -d inquest --single-transaction --exit-on-error "$dumped"
+  check "the fresh cluster's transaction ids are behind the restored sealed_below and the pending event's txid" \
+    test "$(sq rb -c "select pg_current_xact_id() < s.sealed_below and pg_current_xact_id() < (select max(txid) from inquest_audit.pending)
+                       from inquest_private.seal_state s")" = t
+  check "another cluster (system identifier)" test \
+    "$(sq ra -c "select system_identifier from pg_control_system()")" != "$(sq rb -c "select system_identifier from pg_control_system()")"
+  expect 0 "inquest migrate on the restored database" postgres "$B" migrate --allow-superuser
+
+  # Without a pending event, the old sealer failed silently: new events stayed pending.
+  createdb -h "$work/rb/socket" -U postgres sealed
+  check "the dump with nothing pending restored beside it" \
+    pg_restore -h "$work/rb/socket" -U postgres -d sealed --single-transaction --exit-on-error "$work/sealed.dump"
+  expect 0 "inquest migrate there" postgres "$(url rb sealed)" migrate --allow-superuser
+  expect 0 "a write there" w1 "$(url rb sealed)" person add --case IR-R --name "After The Quiet Restore"
+  check "is sealed: nothing pending" test \
+    "$(psql -X -qAt -h "$work/rb/socket" -U postgres -d sealed -c "select count(*) from inquest_audit.pending")" = 0
+  expect 0 "audit verify there" aud "$(url rb sealed)" audit verify
+
+  # A transaction of this cluster still open at the first seal (which re-bases): its
+  # event must be sealed once it commits, not left below the new sealed_below.
+  mkfifo "$work/open.fifo"
+  psql -X -q -v ON_ERROR_STOP=1 -h "$work/rb/socket" -U w2 -d inquest -f "$work/open.fifo" >/dev/null &
+  local open_psql=$! i
+  exec 7>"$work/open.fifo"
+  echo "begin; update inquest.person set description = 'Open during the first seal' where key = '$person';" >&7
+  for ((i = 0; i < 300; i++)); do
+    [ "$(sq rb -c "select count(*) from pg_stat_activity where usename = 'w2' and state = 'idle in transaction'")" = 1 ] && break
+    sleep 0.1
+  done
+  check "a transaction of this cluster is open, with its write done" test "$i" -lt 300
+  # (b) the event pending at dump time is sealed, once.
+  expect 0 "audit verify on the restored database (it seals first)" aud "$B" audit verify
+  echo "commit;" >&7; exec 7>&-
+  check "the open transaction commits" wait "$open_psql"
+  check "the event pending at the dump is sealed exactly once" test "$(sq rb -c "
+    select count(*) from inquest_audit.seal s join inquest_audit.event e on e.id = s.event_id
+     where e.record_key = '$person' and e.new_values ->> 'description' = 'Pending at the dump'")" = 1
+  # (a) events written after the restore are sealed and verify: by the CLI (which seals)
+  # and by psql (which does not; the next seal takes them).
+  expect 0 "an investigator writes in the restored cluster" w1 "$B" person add --case IR-R --name "After The Restore"
+  psql -X -qAt -v ON_ERROR_STOP=1 -h "$work/rb/socket" -U w2 -d inquest \
+    -c "update inquest.person set description = 'Written with psql after the restore' where key = '$person'"
+  expect 0 "audit verify after the writes" aud "$B" audit verify
+  check "every event is sealed, none twice, seq 1..n without a gap" test "$(sq rb -c "
+    select (select count(*) from inquest_audit.pending) = 0
+       and count(*) = max(seq) and count(distinct event_id) = count(*)
+       and count(*) = (select count(*) from inquest_audit.event) from inquest_audit.seal")" = t
+  check "the writes after the restore are in the log, the one open during the first seal once" test "$(sq rb -c "
+    select count(*) filter (where new_values::text like '%After The Restore%') > 0
+       and count(*) filter (where new_values ->> 'description' = 'Written with psql after the restore') = 1
+       and count(*) filter (where new_values ->> 'description' = 'Open during the first seal') = 1
+      from inquest_audit.log")" = t
+  # (c) a checkpoint signed before the dump is consistent with one signed after.
+  expect 0 "checkpoint signed after the restore" aud "$B" audit checkpoint --key "$work/key" --out "$work/restore-after.checkpoint"
+  expect 0 "the checkpoint signed before the dump verifies on the restored cluster" \
+    aud "$B" audit verify --checkpoint "$work/restore-before.checkpoint" --public-key "$work/key.pub"
+  expect 0 "audit consistency proves the one after extends the one before" \
+    aud "$B" audit consistency "$work/restore-before.checkpoint" "$work/restore-after.checkpoint" --out "$work/restore.request"
+  check "and the witness, checking the proof offline, cosigns it" eval '"$I" witness cosign --key "$work/witness" \
+    --log-key "$work/key.pub" --state "$work/witness.state" --request "$work/restore.request" \
+    --out "$work/restore-after.cosigned" >/dev/null 2>&1'
+  # The source goes on as before.
+  expect 0 "the source still seals and verifies" w1 "$A" person add --case IR-R --name "Source After The Dump"
+  check "with nothing pending" test "$(sq ra -c "select count(*) from inquest_audit.pending")" = 0
+  done_with rb ra
 }
 
 for stage in "${stages[@]}"; do

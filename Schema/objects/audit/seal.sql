@@ -112,6 +112,13 @@ declare
   c_node constant bytea := pg_catalog.decode('01', 'hex');
   st inquest_private.seal_state;
   hi xid8;
+  v_snap pg_catalog.pg_snapshot;
+  v_cluster bigint;
+  v_row_xmin xid;
+  v_rebase boolean;
+  v_own xid8;
+  v_after bigint;
+  c refcursor;
   prev bytea;
   n integer := 0;
   ids bigint[] := '{}';
@@ -124,7 +131,7 @@ declare
   v_nodes bytea;
   v_k bigint;
   v_len integer;
-  r record;
+  r inquest_audit.event;
   h record;
   v_deadline timestamptz := pg_catalog.clock_timestamp() + c_busy_wait;
   v_seen jsonb := '{}';     -- "pid:query_start" -> when this call first saw it lingering
@@ -206,24 +213,57 @@ begin
   -- idle psql) holds it back. So events above it are sealed too once their own
   -- transaction has committed (pg_xact_status); the anti-join keeps them from
   -- being sealed twice. Chain order is seal order, which need not be xid order.
-  select pg_catalog.pg_snapshot_xmin(pg_catalog.pg_current_snapshot()) into hi;
+  -- Events of transactions that started after this snapshot (txid >= its xmax) wait for
+  -- the next seal: sealed_below never passes them (it moves to the xmin at most).
+  v_snap := pg_catalog.pg_current_snapshot();
+  hi := pg_catalog.pg_snapshot_xmin(v_snap);
+  -- Transaction ids belong to a cluster (Schema/0026). A state written by a seal in
+  -- another cluster, or copied in by pg_restore (the row's xmin is not the xid of the
+  -- seal that wrote it), counts sealed_below, and the restored events' txids, in
+  -- another transaction-id space: compared with this cluster's they are meaningless
+  -- (newer events below sealed_below, "transaction ID is in the future"). Then this seal
+  -- re-bases: it seals every pending event it can see, whatever its txid, and moves
+  -- sealed_below to this cluster's xmin. That is safe because of what it can see: a
+  -- visible event belongs to a committed transaction, or to this one (left for later);
+  -- a restored event was committed by the restore; and every event it cannot see
+  -- belongs to a transaction of this cluster that had not committed at its snapshot,
+  -- whose xid is at least that snapshot's xmin, so at least the new sealed_below. The
+  -- pending events it must find: those of the source (txid >= the restored
+  -- sealed_below, the invariant of the source's sealer) and those written here since
+  -- the restore (their ids come after every id of the dump, so after every sealed
+  -- event's). A promoted standby and a point-in-time recovery keep the same cluster
+  -- and row version, and seal as before.
+  v_cluster := (pg_catalog.pg_control_system()).system_identifier;
+  select s.xmin into v_row_xmin from inquest_private.seal_state s;
+  v_rebase := st.cluster is distinct from v_cluster
+              or st.written_by is null or v_row_xmin is distinct from pg_catalog.xid(st.written_by);
+  v_own := pg_catalog.pg_current_xact_id();
+  if v_rebase then
+    select coalesce(max(s.event_id), 0) into v_after from inquest_audit.seal s;
+    open c for
+      select * from inquest_audit.event e
+       where (e.txid >= st.sealed_below or e.id > v_after)
+         and e.txid <> v_own
+         and not exists (select from inquest_audit.seal s where s.event_id = e.id)
+       order by e.txid, e.id;
+  else
+    open c for
+      select * from inquest_audit.event e
+       where e.txid >= st.sealed_below and e.txid < pg_catalog.pg_snapshot_xmax(v_snap)
+         and (e.txid < hi or pg_catalog.pg_xact_status(e.txid) = 'committed')
+         and not exists (select from inquest_audit.seal s where s.event_id = e.id)
+       order by e.txid, e.id;
+  end if;
   prev := st.last_hash;
   v_front := st.frontier;
-  for r in
-    select e.id,
-           inquest_audit.canonical_text(st.last_seq + row_number() over (order by e.txid, e.id), e.id,
-             e.occurred_at, e.txid, e.login, e.actor, e.table_name, e.record_key, e.case_id,
-             e.operation, e.old_values, e.new_values) as t
-      from inquest_audit.event e
-     where e.txid >= st.sealed_below
-       and (e.txid < hi or pg_catalog.pg_xact_status(e.txid) = 'committed')
-       and not exists (select from inquest_audit.seal s where s.event_id = e.id)
-     order by e.txid, e.id
   loop
+    fetch c into r;
+    exit when not found;
     n := n + 1;
     ids[n] := r.id;
     prevs[n] := prev;
-    v_text := pg_catalog.convert_to(r.t, 'UTF8');
+    v_text := pg_catalog.convert_to(inquest_audit.canonical_text(st.last_seq + n, r.id, r.occurred_at, r.txid,
+      r.login, r.actor, r.table_name, r.record_key, r.case_id, r.operation, r.old_values, r.new_values), 'UTF8');
     prev := pg_catalog.sha256(prev || v_text);
     hashes[n] := prev;
     -- The tree: the leaf, then one node per trailing zero bit of its seq.
@@ -240,6 +280,7 @@ begin
     v_front := v_front || v_node;
     nodes[n] := v_nodes;
   end loop;
+  close c;
   if n > 0 then
     insert into inquest_audit.seal (seq, event_id, prev_hash, hash)
     select st.last_seq + u.o, u.i, u.p, u.h
@@ -249,8 +290,9 @@ begin
       from unnest(nodes) with ordinality as u(x, o);
   end if;
   update inquest_private.seal_state
-     set sealed_below = greatest(st.sealed_below, hi), last_seq = st.last_seq + n, last_hash = prev,
-         frontier = v_front;
+     set sealed_below = case when v_rebase then hi else greatest(st.sealed_below, hi) end,
+         last_seq = st.last_seq + n, last_hash = prev, frontier = v_front,
+         cluster = v_cluster, written_by = v_own;
   -- From here on this backend's lock is not in use: a statement that goes on holding
   -- it is terminated by the next sealer after the grace period.
   perform pg_catalog.pg_advisory_xact_lock_shared(1399611717,
