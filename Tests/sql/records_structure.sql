@@ -3,7 +3,7 @@
 -- rule fails here), and they are enrolled by 0002.
 set search_path = tap, public;
 begin;
-select plan(12);
+select plan(14);
 
 create temp table records_table (name text primary key, prefix text not null);
 insert into records_table values
@@ -89,6 +89,23 @@ select is_empty($$ select c.relname from pg_class c
 select is_empty($$ select p.table_name, p.problem from inquest_private.enrollment_problems() p
                      join records_table r on r.name = p.table_name $$,
     'every case-record table is enrolled (forced RLS and audit triggers, 0002)');
+
+-- Over the whole schema, not the list above: a table added later is covered too. Failed
+-- before the rule was one loop over the catalog (correspondence, evidence_fact,
+-- person_distinct, protected_identity and testimony_log_line had no case guard).
+select is_empty($$ select c.relname from pg_class c
+                    where c.relnamespace = 'inquest'::regnamespace and c.relkind = 'r'
+                      and exists (select from pg_attribute a where a.attrelid = c.oid and a.attname = 'case_id' and not a.attisdropped)
+                      and exists (select from pg_attribute a where a.attrelid = c.oid and a.attname = 'key' and not a.attisdropped)
+                      and not exists (select from pg_trigger t where t.tgrelid = c.oid and t.tgname = c.relname || '_case_fixed'
+                                         and t.tgfoid = 'inquest_private.keep_case()'::regprocedure and t.tgenabled = 'O') $$,
+    'every case record table keeps its case (a record cannot move to another case)');
+select is_empty($$ select c.relname from pg_class c
+                    where c.relnamespace = 'inquest'::regnamespace and c.relkind = 'r'
+                      and exists (select from pg_attribute a where a.attrelid = c.oid and a.attname = 'updated_at' and not a.attisdropped)
+                      and not exists (select from pg_trigger t where t.tgrelid = c.oid and t.tgname = c.relname || '_touch_updated_at'
+                                         and t.tgfoid = 'inquest_private.touch_updated_at()'::regprocedure) $$,
+    'every table with updated_at has it set by the server');
 
 select * from finish();
 rollback;

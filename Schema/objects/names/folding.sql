@@ -129,22 +129,27 @@ comment on function inquest_private.fold_name(text) is
 revoke all on function inquest_private.fold_name(text) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 grant execute on function inquest_private.fold_name(text) to public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 
+-- The first step of the skeleton and the i-key: the digraphs kh sh ch zh gh kept as units
+-- (one capital letter each, while single letters are dropped; fold_name returns only a-z,
+-- 0-9 and spaces, so upper case is free for them), and a word-final h dropped (silent ه,
+-- or ح).
+create or replace function inquest_private.digraphs_as_units(folded text) returns text
+language sql immutable strict parallel safe
+return pg_catalog.regexp_replace(
+         pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(
+           folded, 'kh', 'K'), 'sh', 'S'), 'ch', 'C'), 'zh', 'Z'), 'gh', 'G'),
+         'h(?![a-zA-Z0-9])', '', 'g');
+revoke all on function inquest_private.digraphs_as_units(text) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant execute on function inquest_private.digraphs_as_units(text) to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+
 -- The skeleton of an already folded name (name_skeleton without its own fold).
 create or replace function inquest_private.skeleton_of_folded(folded text) returns text
 language plpgsql immutable strict parallel safe
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-  s text := folded;
+  s text := inquest_private.digraphs_as_units(folded);
 begin
-  -- keep the digraphs as units while single letters are dropped
-  -- (fold_name returns only a-z, 0-9 and spaces: upper case is free for them)
-  s := pg_catalog.replace(s, 'kh', 'K');
-  s := pg_catalog.replace(s, 'sh', 'S');
-  s := pg_catalog.replace(s, 'ch', 'C');
-  s := pg_catalog.replace(s, 'zh', 'Z');
-  s := pg_catalog.replace(s, 'gh', 'G');
-  s := pg_catalog.regexp_replace(s, 'h(?![a-zA-Z0-9])', '', 'g');      -- final h (silent ه, or ح)
   s := pg_catalog.regexp_replace(s, '([^ ])[vwy]+', '\1', 'g');       -- و ی inside a word are vowels
   s := pg_catalog.regexp_replace(s, '[aeiou]', '', 'g');
   s := pg_catalog.regexp_replace(s, '([a-zA-Z0-9])\1+', '\1', 'g');
@@ -176,14 +181,8 @@ language plpgsql immutable strict parallel safe
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-  s text := folded;
+  s text := inquest_private.digraphs_as_units(folded);
 begin
-  s := pg_catalog.replace(s, 'kh', 'K');
-  s := pg_catalog.replace(s, 'sh', 'S');
-  s := pg_catalog.replace(s, 'ch', 'C');
-  s := pg_catalog.replace(s, 'zh', 'Z');
-  s := pg_catalog.replace(s, 'gh', 'G');
-  s := pg_catalog.regexp_replace(s, 'h(?![a-zA-Z0-9])', '', 'g');
   s := pg_catalog.regexp_replace(s, '([^ ])[vw]+', '\1', 'g');
   s := pg_catalog.replace(s, 'y', 'i');                                -- ی as a consonant (Nayyeri, نیری)
   s := pg_catalog.regexp_replace(s, '(^| )[aeiou]+', '\1', 'g');

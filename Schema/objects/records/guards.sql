@@ -132,68 +132,39 @@ $$;
 revoke all on function inquest_private.custody_entry_append_only() from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 grant execute on function inquest_private.custody_entry_append_only() to public;
 
-create or replace trigger position_case_fixed BEFORE UPDATE OF case_id ON inquest."position" FOR EACH ROW EXECUTE FUNCTION inquest_private.keep_case();
-
-create or replace trigger position_touch_updated_at BEFORE UPDATE ON inquest."position" FOR EACH ROW EXECUTE FUNCTION inquest_private.touch_updated_at();
+-- Every case record (a table of schema inquest with key and case_id) keeps its case, and
+-- every table with updated_at has it set by the server: one rule over the catalog, re-made
+-- by every migrate after the numbered files, so a new table cannot forget either.
+do $$
+declare
+  t record;
+begin
+  for t in
+    select c.oid::regclass as tab, c.relname,
+           bool_or(a.attname = 'case_id') and bool_or(a.attname = 'key') as keeps_case,
+           bool_or(a.attname = 'updated_at') as touches
+      from pg_catalog.pg_class c
+      join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+     where c.relnamespace = 'inquest'::regnamespace and c.relkind = 'r'
+     group by c.oid, c.relname
+  loop
+    if t.keeps_case then
+      execute pg_catalog.format('create or replace trigger %I before update of case_id on %s for each row '
+                                'execute function inquest_private.keep_case()', t.relname || '_case_fixed', t.tab);
+    end if;
+    if t.touches then
+      execute pg_catalog.format('create or replace trigger %I before update on %s for each row '
+                                'execute function inquest_private.touch_updated_at()', t.relname || '_touch_updated_at', t.tab);
+    end if;
+  end loop;
+end
+$$;
 
 create or replace trigger custody_entry_append_only BEFORE DELETE OR UPDATE ON inquest.custody_entry FOR EACH ROW EXECUTE FUNCTION inquest_private.custody_entry_append_only();
 
-create or replace trigger custody_entry_case_fixed BEFORE UPDATE OF case_id ON inquest.custody_entry FOR EACH ROW EXECUTE FUNCTION inquest_private.keep_case();
-
-create or replace trigger disclosure_request_case_fixed BEFORE UPDATE OF case_id ON inquest.disclosure_request FOR EACH ROW EXECUTE FUNCTION inquest_private.keep_case();
-
 create or replace trigger disclosure_request_status_transition BEFORE INSERT OR UPDATE OF status ON inquest.disclosure_request FOR EACH ROW EXECUTE FUNCTION inquest_private.enforce_status_transition('disclosure request', 'open', 'open>partially_answered,open>answered,open>refused,open>withdrawn,partially_answered>answered,partially_answered>refused,partially_answered>withdrawn');
-
-create or replace trigger disclosure_request_touch_updated_at BEFORE UPDATE ON inquest.disclosure_request FOR EACH ROW EXECUTE FUNCTION inquest_private.touch_updated_at();
-
-create or replace trigger disclosure_response_case_fixed BEFORE UPDATE OF case_id ON inquest.disclosure_response FOR EACH ROW EXECUTE FUNCTION inquest_private.keep_case();
-
-create or replace trigger disclosure_response_touch_updated_at BEFORE UPDATE ON inquest.disclosure_response FOR EACH ROW EXECUTE FUNCTION inquest_private.touch_updated_at();
-
-create or replace trigger event_case_fixed BEFORE UPDATE OF case_id ON inquest.event FOR EACH ROW EXECUTE FUNCTION inquest_private.keep_case();
-
-create or replace trigger event_touch_updated_at BEFORE UPDATE ON inquest.event FOR EACH ROW EXECUTE FUNCTION inquest_private.touch_updated_at();
-
-create or replace trigger event_participant_case_fixed BEFORE UPDATE OF case_id ON inquest.event_participant FOR EACH ROW EXECUTE FUNCTION inquest_private.keep_case();
-
-create or replace trigger event_participant_touch_updated_at BEFORE UPDATE ON inquest.event_participant FOR EACH ROW EXECUTE FUNCTION inquest_private.touch_updated_at();
-
-create or replace trigger evidence_case_fixed BEFORE UPDATE OF case_id ON inquest.evidence FOR EACH ROW EXECUTE FUNCTION inquest_private.keep_case();
-
-create or replace trigger evidence_touch_updated_at BEFORE UPDATE ON inquest.evidence FOR EACH ROW EXECUTE FUNCTION inquest_private.touch_updated_at();
-
-create or replace trigger evidence_link_case_fixed BEFORE UPDATE OF case_id ON inquest.evidence_link FOR EACH ROW EXECUTE FUNCTION inquest_private.keep_case();
-
-create or replace trigger evidence_link_touch_updated_at BEFORE UPDATE ON inquest.evidence_link FOR EACH ROW EXECUTE FUNCTION inquest_private.touch_updated_at();
-
-create or replace trigger person_case_fixed BEFORE UPDATE OF case_id ON inquest.person FOR EACH ROW EXECUTE FUNCTION inquest_private.keep_case();
-
-create or replace trigger person_touch_updated_at BEFORE UPDATE ON inquest.person FOR EACH ROW EXECUTE FUNCTION inquest_private.touch_updated_at();
-
-create or replace trigger person_name_case_fixed BEFORE UPDATE OF case_id ON inquest.person_name FOR EACH ROW EXECUTE FUNCTION inquest_private.keep_case();
-
-create or replace trigger person_name_touch_updated_at BEFORE UPDATE ON inquest.person_name FOR EACH ROW EXECUTE FUNCTION inquest_private.touch_updated_at();
-
-create or replace trigger person_role_case_fixed BEFORE UPDATE OF case_id ON inquest.person_role FOR EACH ROW EXECUTE FUNCTION inquest_private.keep_case();
-
-create or replace trigger person_role_touch_updated_at BEFORE UPDATE ON inquest.person_role FOR EACH ROW EXECUTE FUNCTION inquest_private.touch_updated_at();
-
-create or replace trigger statement_case_fixed BEFORE UPDATE OF case_id ON inquest.statement FOR EACH ROW EXECUTE FUNCTION inquest_private.keep_case();
-
-create or replace trigger statement_touch_updated_at BEFORE UPDATE ON inquest.statement FOR EACH ROW EXECUTE FUNCTION inquest_private.touch_updated_at();
-
-create or replace trigger summons_case_fixed BEFORE UPDATE OF case_id ON inquest.summons FOR EACH ROW EXECUTE FUNCTION inquest_private.keep_case();
 
 create or replace trigger summons_status_transition BEFORE INSERT OR UPDATE OF status ON inquest.summons FOR EACH ROW EXECUTE FUNCTION inquest_private.enforce_status_transition('summons', 'draft', 'draft>issued,draft>withdrawn,issued>served,issued>withdrawn,served>appeared,served>declined,served>failed_to_appear,served>withdrawn');
 
-create or replace trigger summons_touch_updated_at BEFORE UPDATE ON inquest.summons FOR EACH ROW EXECUTE FUNCTION inquest_private.touch_updated_at();
-
-create or replace trigger testimony_session_case_fixed BEFORE UPDATE OF case_id ON inquest.testimony_session FOR EACH ROW EXECUTE FUNCTION inquest_private.keep_case();
-
 create or replace trigger testimony_session_status_transition BEFORE INSERT OR UPDATE OF status ON inquest.testimony_session FOR EACH ROW EXECUTE FUNCTION inquest_private.enforce_status_transition('testimony session', 'scheduled,held', 'scheduled>held,scheduled>adjourned,scheduled>cancelled,adjourned>scheduled,adjourned>held,adjourned>cancelled');
 
-create or replace trigger testimony_session_touch_updated_at BEFORE UPDATE ON inquest.testimony_session FOR EACH ROW EXECUTE FUNCTION inquest_private.touch_updated_at();
-
-create or replace trigger transcript_segment_case_fixed BEFORE UPDATE OF case_id ON inquest.transcript_segment FOR EACH ROW EXECUTE FUNCTION inquest_private.keep_case();
-
-create or replace trigger transcript_segment_touch_updated_at BEFORE UPDATE ON inquest.transcript_segment FOR EACH ROW EXECUTE FUNCTION inquest_private.touch_updated_at();
