@@ -221,7 +221,7 @@ extension ReadContractTests {
                                                     .init(summary: "Saw the lists."))
                 _ = try Links(transaction).add(evidence: evidence, target: statement, relation: "contradicts", .init(locator: "para. 12"))
                 _ = try Links(transaction).add(evidence: evidence, target: person, relation: "mentions", .init(statedDate: "1988-09"))
-                _ = try Links(transaction).add(evidence: evidence, target: event, relation: "documents")
+                _ = try Links(transaction).add(evidence: evidence, target: event, relation: "corroborates")
                 let summons = try Summonses(transaction).create(person: person, .init(purpose: "hearing"))
                 _ = try Links(transaction).add(evidence: evidence, target: summons, relation: "mentions")
                 _ = try Disclosures(transaction).request(person: person, topic: "other", question: "Who gave the order?",
