@@ -10,11 +10,7 @@ extension ReadContractCommandTests {
     @Test("case, event, statement, evidence, link, time line and correspondence list and show print the same JSON")
     func areas() throws {
         let cli = CLI(database: try TestDatabase())
-        func run(_ arguments: [String]) throws -> String {
-            let result = try cli.owner(arguments)
-            #expect(result.status == 0, "\(arguments): \(result.stderr)")
-            return result.stdout
-        }
+        func run(_ arguments: [String]) throws -> String { try Self.printed(cli, arguments) }
         for arguments in [
             ["case", "create", "IR-1988", "--title", "Cover-up"],
             ["person", "add", "--case", "IR-1988", "--name", "Mostafa Pourmohammadi", "--role", "official"],
@@ -40,6 +36,13 @@ extension ReadContractCommandTests {
                                                         withTemplate: #""$1" : "…""#)
             #expect(masked == expected, "\(arguments.joined(separator: " "))")
         }
+    }
+
+    /// What the command printed as the owner; a failure is an issue.
+    static func printed(_ cli: CLI, _ arguments: [String]) throws -> String {
+        let result = try cli.owner(arguments)
+        #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        return result.stdout
     }
 
     static let areaOutputs: [([String], String)] = [
