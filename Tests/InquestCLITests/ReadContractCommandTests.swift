@@ -10,11 +10,7 @@ struct ReadContractCommandTests {
     @Test("person, summons and disclosure list and show print the same JSON")
     func json() throws {
         let cli = CLI(database: try TestDatabase())
-        func run(_ arguments: [String]) throws -> String {
-            let result = try cli.owner(arguments)
-            #expect(result.status == 0, "\(arguments): \(result.stderr)")
-            return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        func run(_ arguments: [String]) throws -> String { try Self.printed(cli, arguments).trimmingCharacters(in: .whitespacesAndNewlines) }
         _ = try run(["case", "create", "IR-1988", "--title", "Cover-up"])
         let person = try run(["person", "add", "--case", "IR-1988", "--name", "Mostafa Pourmohammadi", "--role", "to_be_summoned",
                               "--role", "official", "--description", "Deputy Minister"])

@@ -16,19 +16,12 @@ public struct Cases {
     }
 
     public func list(status: String?) throws -> RecordSet {
-        try records(connection, """
-            select key, reference, title, status, created_at, closed_at from inquest."case"
-            where $1::text is null or status = $1 order by reference
-            """, [status])
+        try readContract(connection, "inquest.case_list", [status])
     }
 
     /// One case by key (`C-1`) or reference (`IR-1988`).
     public func show(_ reference: String) throws -> RecordSet {
-        try requireRecord(records(connection, """
-            select c.*, (select coalesce(array_agg(a.username::text order by a.username), '{}')
-                         from inquest.case_assignment a where a.case_id = c.id) as assigned
-            from inquest."case" c where c.id = inquest.case_id_of($1)
-            """, [reference]), "case", reference)
+        try requireRecord(readContract(connection, "inquest.case_record", [reference]), "case", reference)
     }
 
     public func update(_ reference: String, title: String?, description: String?) throws {
@@ -66,33 +59,8 @@ public struct Cases {
     /// that nothing links to yet.
     public func summary(_ reference: String) throws -> Sections {
         try requireCase(connection, reference)
-        let counts = try records(connection, """
-            with c as (select inquest.case_id_of($1) as id)
-            select 'people' as what, 'all' as state, count(*) as count from inquest.person where case_id = (select id from c)
-            union all
-            select 'summonses', status, count(*) from inquest.summons where case_id = (select id from c) group by status
-            union all
-            select 'disclosure requests', case when overdue then 'overdue' else status end, count(*)
-              from inquest.disclosure_request_status where case_id = (select id from c)
-             group by case when overdue then 'overdue' else status end
-            union all
-            select 'testimony sessions', status, count(*) from inquest.testimony_session where case_id = (select id from c) group by status
-            union all
-            select 'transcript segments', 'all', count(*) from inquest.transcript_segment where case_id = (select id from c)
-            union all
-            select 'events', 'all', count(*) from inquest.event where case_id = (select id from c)
-            union all
-            select 'statements', 'all', count(*) from inquest.statement where case_id = (select id from c)
-            order by 1, 2
-            """, [reference])
-        let evidence = try records(connection, """
-            with c as (select inquest.case_id_of($1) as id)
-            select e.kind, count(*) as count,
-                   count(*) filter (where not exists (select 1 from inquest.evidence_link l
-                                                      where l.case_id = e.case_id and l.evidence_id = e.id)) as unlinked
-            from inquest.evidence e where e.case_id = (select id from c)
-            group by e.kind order by e.kind
-            """, [reference])
+        let counts = try readContract(connection, "inquest.case_counts", [reference])
+        let evidence = try readContract(connection, "inquest.case_evidence_counts", [reference])
         return Sections([.init("counts", counts), .init("evidence", evidence)])
     }
 }

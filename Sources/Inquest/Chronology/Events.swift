@@ -81,42 +81,15 @@ public struct Events {
     public func list(case reference: String? = nil, from: String? = nil, to: String? = nil) throws -> RecordSet {
         let from = try partialDateBounds(connection, from, field: "from")
         let to = try partialDateBounds(connection, to, field: "to")
-        return try records(connection, """
-            select ev.key, c.reference as case, ev."date", ev.kind, ev.title, ev.place,
-                   (select count(*) from inquest.event_participant ep where ep.case_id = ev.case_id and ep.event_id = ev.id) as participants
-            from inquest.event ev join inquest."case" c on c.id = ev.case_id
-            where ($1::text is null or c.id = (select inquest.case_id_of($1)))
-              and ($2::date is null or ev.date_to >= $2::date)
-              and ($3::date is null or ev.date_from <= $3::date)
-            order by ev.date_from nulls last, ev.date_to nulls last, ev.id
-            """, [reference, from?.from, to?.to])
+        return try readContract(connection, "inquest.event_list", [reference, from?.from, to?.to])
     }
 
     /// An event with its participants, the statements made at it and the evidence linked
     /// to it, read in one snapshot.
     public func show(_ event: String) throws -> Sections {
-        let record = try requireRecord(records(connection, """
-            select ev.key, c.reference as case, ev.kind, ev.title, ev."date", ev.date_from, ev.date_to,
-                   ev.date_precision, ev.place, ev.description, ev.notes, ev.created_at, ev.updated_at
-            from inquest.event ev join inquest."case" c on c.id = ev.case_id
-            where ev.key = $1
-            """, [event]), "event", event)
-        let participants = try records(connection, """
-            select ep.key, p.key as person, coalesce(p.display_name, ep.participant) as name, ep.participant,
-                   ep.role, ep.note
-            from inquest.event_participant ep join inquest.event ev on ev.id = ep.event_id
-            left join inquest.person_display p on p.id = ep.person_id
-            where ev.key = $1
-            order by ep.id
-            """, [event])
-        let statements = try records(connection, """
-            select s.key, p.key as person, p.display_name as name, s."date", s.medium, s.classification,
-                   coalesce(s.quotation, s.summary) as words
-            from inquest.statement s join inquest.event ev on ev.id = s.event_id
-            join inquest.person_display p on p.id = s.person_id
-            where ev.key = $1
-            order by s.date_from nulls last, s.date_to nulls last, s.id
-            """, [event])
+        let record = try requireRecord(readContract(connection, "inquest.event_record", [event]), "event", event)
+        let participants = try readContract(connection, "inquest.event_participants", [event])
+        let statements = try readContract(connection, "inquest.event_statements", [event])
         let links = try linkRecords(connection, target: event)
         return Sections([.init("event", record, single: true), .init("participants", participants),
                          .init("statements", statements), .init("links", links)])

@@ -106,34 +106,12 @@ public struct Statements {
 
     /// Statements, ordered by date (undated last), then by key.
     public func list(case reference: String? = nil, person: String? = nil, classification: String? = nil) throws -> RecordSet {
-        try records(connection, """
-            select s.key, c.reference as case, p.key as person, p.display_name as name, s."date", s.medium,
-                   s.classification, coalesce(s.quotation, s.summary) as words
-            from inquest.statement s
-            join inquest."case" c on c.id = s.case_id
-            join inquest.person_display p on p.id = s.person_id
-            where ($1::text is null or c.id = (select inquest.case_id_of($1)))
-              and ($2::text is null or p.key = $2)
-              and ($3::text is null or $3 = any (s.classification))
-            order by s.date_from nulls last, s.date_to nulls last, s.id
-            """, [reference, person, classification])
+        try readContract(connection, "inquest.statement_list", [reference, person, classification])
     }
 
     /// A statement with the evidence linked to it (what corroborates or contradicts it).
     public func show(_ statement: String) throws -> Sections {
-        let record = try requireRecord(records(connection, """
-            select s.key, c.reference as case, p.key as person, p.display_name as name, po.key as position,
-                   concat_ws(', ', po.title, po.body, po.place) as position_held, ev.key as event,
-                   ev.title as event_title, s."date", s.date_from, s.date_to, s.date_precision, s.venue, s.medium,
-                   s.audience, s.quotation, s.wording, s.language, s.translation, s.summary, s.classification, s.notes,
-                   s.created_at, s.updated_at
-            from inquest.statement s
-            join inquest."case" c on c.id = s.case_id
-            join inquest.person_display p on p.id = s.person_id
-            left join inquest.position po on po.id = s.position_id
-            left join inquest.event ev on ev.id = s.event_id
-            where s.key = $1
-            """, [statement]), "statement", statement)
+        let record = try requireRecord(readContract(connection, "inquest.statement_record", [statement]), "statement", statement)
         return Sections([.init("statement", record, single: true), .init("links", try linkRecords(connection, target: statement))])
     }
 

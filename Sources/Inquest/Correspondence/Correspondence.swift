@@ -62,16 +62,6 @@ public struct Correspondence {
 
     /// Letters by date, optionally of one case, concerning one person, or in one direction.
     public func list(case reference: String? = nil, person: String? = nil, direction: String? = nil) throws -> RecordSet {
-        try records(connection, """
-            select co.key, c.reference as case, co.dated, co.direction, co.counterpart, co.subject, p.key as person,
-                   co.reference, e.key as evidence
-              from inquest.correspondence co
-              join inquest."case" c on c.id = co.case_id
-              left join inquest.person p on p.case_id = co.case_id and p.id = co.person_id
-              left join inquest.evidence e on e.case_id = co.case_id and e.id = co.evidence_id
-             where ($1::text is null or c.id = (select inquest.case_id_of($1)))
-               and ($2::text is null or p.key = $2) and ($3::text is null or co.direction = $3)
-             order by co.dated, co.id
-            """, [reference, person, direction])
+        try readContract(connection, "inquest.correspondence_list", [reference, person, direction])
     }
 }

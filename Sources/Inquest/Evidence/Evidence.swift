@@ -89,38 +89,14 @@ public struct Evidence {
 
     /// Lists items, ordered by date (undated last), then by key.
     public func list(case reference: String? = nil, kind: String? = nil) throws -> RecordSet {
-        try records(connection, """
-            select e.key, c.reference as case, e.kind, e."date", e.title, e.un_symbol, e.amnesty_index,
-                   e.other_identifier, e.held_at
-            from inquest.evidence e join inquest."case" c on c.id = e.case_id
-            where ($1::text is null or c.id = (select inquest.case_id_of($1)))
-              and ($2::text is null or e.kind = $2)
-            order by e.date_from nulls last, e.date_to nulls last, e.id
-            """, [reference, kind])
+        try readContract(connection, "inquest.evidence_list", [reference, kind])
     }
 
     /// An item with its dated facts, its chain of custody and its links, read in one snapshot.
     public func show(_ evidence: String) throws -> Sections {
-        let item = try requireRecord(records(connection, """
-            select e.key, c.reference as case, e.kind, e.title, e.original_title, e.author, e.publisher, e."date",
-                   e.date_from, e.date_to, e.date_precision, e.language, e.un_symbol, e.amnesty_index,
-                   e.other_identifier, e.url, e.held_at, e.citation, e.file_name, e.file_sha256, e.file_size,
-                   e.notes, e.created_at, e.updated_at
-            from inquest.evidence e join inquest."case" c on c.id = e.case_id
-            where e.key = $1
-            """, [evidence]), "evidence", evidence)
-        let custody = try records(connection, """
-            select x.key, x.at, x.action, x.received_from, x.received_by, x.sha256, x.location, x.note
-            from inquest.custody_entry x join inquest.evidence e on e.id = x.evidence_id
-            where e.key = $1
-            order by x.at, x.id
-            """, [evidence])
-        let facts = try records(connection, """
-            select f.key, f.kind, inquest_private.partial_date(f."date") as "date", f.locator, f.note
-            from inquest.evidence_fact f join inquest.evidence e on e.case_id = f.case_id and e.id = f.evidence_id
-            where e.key = $1
-            order by f.date_from nulls last, f.id
-            """, [evidence])
+        let item = try requireRecord(readContract(connection, "inquest.evidence_record", [evidence]), "evidence", evidence)
+        let custody = try readContract(connection, "inquest.evidence_custody", [evidence])
+        let facts = try readContract(connection, "inquest.evidence_facts", [evidence])
         let links = try linkRecords(connection, evidence: evidence)
         return Sections([.init("evidence", item, single: true), .init("facts", facts), .init("custody", custody),
                          .init("links", links)])

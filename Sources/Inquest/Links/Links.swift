@@ -126,28 +126,5 @@ public struct Links {
 /// The links listing shared by `link list` and the `show` of evidence, events and statements.
 func linkRecords(_ connection: Connection, evidence: String? = nil, target: String? = nil,
                  case reference: String? = nil) throws -> RecordSet {
-    try records(connection, """
-        select l.key, c.reference as case, e.key as evidence, e.title as evidence_title, l.relation,
-               coalesce(p.key, st.key, ev.key, ts.key, d.key, s.key) as target,
-               case when p.id is not null then 'person' when st.id is not null then 'statement'
-                    when ev.id is not null then 'event' when ts.id is not null then 'transcript_segment'
-                    when d.id is not null then 'disclosure_request' else 'summons' end as target_kind,
-               coalesce(p.display_name, st.quotation, st.summary, ev.title, ts.speaker || ': ' || ts.original_text,
-                        d.question, s.purpose) as target_summary,
-               l.locator, l.excerpt, inquest_private.partial_date(l.stated_date) as stated_date,
-               inquest_private.partial_date(e."date") as evidence_date, l.note
-        from inquest.evidence_link l
-        join inquest.evidence e on e.id = l.evidence_id
-        join inquest."case" c on c.id = l.case_id
-        left join inquest.person_display p on p.id = l.person_id
-        left join inquest.statement st on st.id = l.statement_id
-        left join inquest.event ev on ev.id = l.event_id
-        left join inquest.transcript_segment ts on ts.id = l.transcript_segment_id
-        left join inquest.disclosure_request d on d.id = l.disclosure_request_id
-        left join inquest.summons s on s.id = l.summons_id
-        where ($1::text is null or e.key = $1)
-          and ($2::text is null or coalesce(p.key, st.key, ev.key, ts.key, d.key, s.key) = $2)
-          and ($3::text is null or c.id = (select inquest.case_id_of($3)))
-        order by coalesce(l.stated_date_from, e.date_from) nulls last, coalesce(l.stated_date_to, e.date_to) nulls last, l.id
-        """, [evidence, target, reference])
+    try readContract(connection, "inquest.link_list", [evidence, target, reference])
 }
