@@ -24,14 +24,15 @@ struct SealerTests {
             first = Result { try Session(connection: try database.superuser()).seal() }
             done.signal()
         }
-        // Wait until the first sealer is inside seal(), then seal beside it.
+        // Wait until the first sealer holds the sealer's lock inside seal() (the product's own
+        // view of the holders), then seal beside it. Seeing its statement active is not enough:
+        // on a loaded machine it may not have taken the lock yet, and the second would seal.
         let deadline = Date().addingTimeInterval(60)
         var observed = false
         while Date() < deadline && !observed {
             observed = try superuser.query("""
-                select count(*)::int as n from pg_stat_activity
-                 where datname = current_database() and state = 'active' and query like 'select inquest_audit.seal%'
-                   and pid <> pg_backend_pid()
+                select count(*)::int as n from inquest_private.seal_lock_holders()
+                 where plain_seal and not seal_returned and pid <> pg_backend_pid()
                 """).first!.decode(Int.self, "n") > 0
             if !observed { Thread.sleep(forTimeInterval: 0.005) }
         }
