@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// What `list` and `show` print does not change when they read through the schema's read
-/// contract (Schema/0021): person show and list to the byte, summons and disclosure show
+/// contract (Schema/objects/reads): person show and list to the byte, summons and disclosure show
 /// and list member by member (their times and day counts depend on the clock).
 @Suite("Read contract through the binary: the JSON of list and show")
 struct ReadContractCommandTests {

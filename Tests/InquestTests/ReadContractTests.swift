@@ -3,7 +3,7 @@ import Postgres
 import Testing
 import TestSupport
 
-/// The read contract (Schema/0021) returns exactly what the inline queries it replaced
+/// The read contract (Schema/objects/reads) returns exactly what the inline queries it replaced
 /// returned (the queries of `main` before issue 16, kept here as the reference): the same
 /// columns, in order, with the same types and rows. The CLI's output is a function of
 /// these record sets, so its JSON, CSV and tables stay the same.

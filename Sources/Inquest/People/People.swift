@@ -188,7 +188,7 @@ public struct People {
     }
 
     /// The parts of `person show`, in order, each the set-returning function of the read
-    /// contract (Schema/0021) that defines its columns; the first is the person.
+    /// contract (Schema/objects/reads) that defines its columns; the first is the person.
     public static let showParts = [
         ("person", "inquest.person_record"), ("names", "inquest.person_names"), ("positions", "inquest.person_positions"),
         ("events", "inquest.person_events"), ("statements", "inquest.person_statements"),
