@@ -121,6 +121,19 @@ cli=$(median3 "${cli_runs[@]}") same=$(median3 "${same_runs[@]}") raw=$(median3 
 echo "   person show ms: inquest ${cli_runs[*]}; psql nine queries ${same_runs[*]}; psql two queries ${two_runs[*]}" >&2
 rows+=("CLI round trip: inquest person show (process start to exit)|${cli} ms|${same} ms (psql binary, the same 9 queries, one RR read-only transaction)|$(awk -v a="$cli" -v b="$same" 'BEGIN { printf "%.2fx", a / b }')")
 rows+=("CLI round trip: the same, against today's baseline|${cli} ms|${raw} ms (psql -c, 2 queries)|$(awk -v a="$cli" -v b="$raw" 'BEGIN { printf "%.2fx", a / b }')")
+# The client's own CPU (user + system, the kernel's accounting of the process and its
+# children), which the load of a shared machine moves far less than the wall clock: the
+# part of the round trip that process start decides (the loop's own forks included, the same
+# for both).
+cpu_loop() {
+  /usr/bin/time -f '%U %S' -o "$work/cpu.time" bash -c 'for _ in $(seq "$0"); do "$@" >/dev/null; done' "$runs" "$@"
+  awk -v n="$runs" '{ printf "%.1f", 1000 * ($1 + $2) / n }' "$work/cpu.time"
+}
+if [ -x /usr/bin/time ]; then
+  cpu=$(PGUSER=bench_investigator cpu_loop "$bin/inquest" person show "$shown")
+  cpu_same=$(PGUSER=bench_investigator cpu_loop "$psqlbin" -X -q -v key="$shown" -f "$work/show.sql")
+  rows+=("CLI client CPU: inquest person show (user + system)|${cpu} ms|${cpu_same} ms (psql binary, the same 9 queries)|$(awk -v a="$cpu" -v b="$cpu_same" 'BEGIN { printf "%.2fx", a / b }')")
+fi
 fi
 
 if want writes; then
