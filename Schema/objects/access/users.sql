@@ -130,32 +130,32 @@ $$;
 revoke all on function inquest_private.revoke_role(name,text) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 grant execute on function inquest_private.revoke_role(name,text) to inquest_admin;
 
--- Login removed, role and history kept.
-create or replace function inquest_private.disable_user(p_username name) returns void
+-- A user's login removed (disable) or given back (enable); role and history kept.
+create or replace function inquest_private.set_user_login(p_username name, p_login boolean) returns void
 language plpgsql security definer
 set search_path = pg_catalog, pg_temp
 as $$
 begin
   perform inquest_private.check_manageable(p_username);
-  execute format('alter role %I nologin', p_username);
-  perform inquest_private.write_event('user', p_username, null, 'user_disable',
-    jsonb_build_object('login', true), jsonb_build_object('login', false));
+  execute format('alter role %I %s', p_username, case when p_login then 'login' else 'nologin' end);
+  perform inquest_private.write_event('user', p_username, null,
+    case when p_login then 'user_enable' else 'user_disable' end,
+    jsonb_build_object('login', not p_login), jsonb_build_object('login', p_login));
 end
 $$;
+revoke all on function inquest_private.set_user_login(name, boolean) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+
+create or replace function inquest_private.disable_user(p_username name) returns void
+language sql security definer
+set search_path = pg_catalog, pg_temp
+as $$ select inquest_private.set_user_login(p_username, false) $$;
 revoke all on function inquest_private.disable_user(name) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 grant execute on function inquest_private.disable_user(name) to inquest_admin;
 
 create or replace function inquest_private.enable_user(p_username name) returns void
-language plpgsql security definer
+language sql security definer
 set search_path = pg_catalog, pg_temp
-as $$
-begin
-  perform inquest_private.check_manageable(p_username);
-  execute format('alter role %I login', p_username);
-  perform inquest_private.write_event('user', p_username, null, 'user_enable',
-    jsonb_build_object('login', false), jsonb_build_object('login', true));
-end
-$$;
+as $$ select inquest_private.set_user_login(p_username, true) $$;
 revoke all on function inquest_private.enable_user(name) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 grant execute on function inquest_private.enable_user(name) to inquest_admin;
 
