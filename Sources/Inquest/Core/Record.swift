@@ -159,7 +159,7 @@ func records(_ connection: Connection, _ sql: String, _ parameters: [any Postgre
 
 /// The rows of a set-returning function of the read contract (Schema/objects/reads), called
 /// with `arguments` in order: `select * from function($1, …)`. Its columns are the members.
-func readContract(_ connection: Connection, _ function: String, _ arguments: [any PostgresEncodable]) throws -> RecordSet {
+func readContract(_ connection: Connection, _ function: StaticString, _ arguments: [any PostgresEncodable]) throws -> RecordSet {
     let placeholders = arguments.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
     return try records(connection, "select * from \(function)(\(placeholders))", arguments)
 }

@@ -47,10 +47,10 @@ public final class Session {
                     // Without waiting: if another sealer is running, it (or the next call)
                     // seals ours.
                     try connection.withTransaction(thenRun: Self.sealWithoutWaiting, after: { _ in }) {
-                        try body(Transaction($0, readOnly: false))
+                        try body(Transaction($0))
                     }
                 case .deferred:
-                    try connection.withTransaction { try body(Transaction($0, readOnly: false)) }
+                    try connection.withTransaction { try body(Transaction($0)) }
                 }
             }
         }
@@ -126,7 +126,7 @@ public final class Session {
     /// parts agree with each other.
     public func read<R>(_ body: (Transaction) throws -> R) throws -> R {
         try translatingErrors {
-            try connection.withTransaction(isolation: .repeatableRead, readOnly: true) { try body(Transaction($0, readOnly: true)) }
+            try connection.withTransaction(isolation: .repeatableRead, readOnly: true) { try body(Transaction($0)) }
         }
     }
 

@@ -14,13 +14,8 @@ import Postgres
 public struct Transaction {
     /// The connection the transaction is open on.
     public let connection: Connection
-    /// Whether it is a read-only transaction with one snapshot (`Session.read`).
-    public let readOnly: Bool
 
-    init(_ connection: Connection, readOnly: Bool) {
-        self.connection = connection
-        self.readOnly = readOnly
-    }
+    init(_ connection: Connection) { self.connection = connection }
 
     /// The login role the work runs as.
     public var user: String { connection.user }

@@ -60,13 +60,13 @@ public struct Disclosures {
     }
 
     public func list(case reference: String?, person: String?, status: String?, overdueOnly: Bool) throws -> RecordSet {
-        try records(connection, "select * from inquest.disclosure_list($1, $2, $3, $4)", [reference, person, status, overdueOnly])
+        try readContract(connection, "inquest.disclosure_list", [reference, person, status, overdueOnly])
     }
 
     public func show(_ request: String) throws -> Sections {
-        let shown = try requireRecord(records(connection, "select * from inquest.disclosure_record($1)", [request]),
+        let shown = try requireRecord(readContract(connection, "inquest.disclosure_record", [request]),
                                       "disclosure request", request)
-        let responses = try records(connection, "select * from inquest.disclosure_responses($1)", [request])
+        let responses = try readContract(connection, "inquest.disclosure_responses", [request])
         return Sections([.init("request", shown, single: true), .init("responses", responses)])
     }
 }

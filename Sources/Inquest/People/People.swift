@@ -184,7 +184,7 @@ public struct People {
     }
 
     public func list(case reference: String?, role: String?) throws -> RecordSet {
-        try records(connection, "select * from inquest.person_list($1, $2)", [reference, role])
+        try readContract(connection, "inquest.person_list", [reference, role])
     }
 
     /// The parts of `person show`, in order, each the set-returning function of the read

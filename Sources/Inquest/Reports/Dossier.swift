@@ -27,7 +27,7 @@ public struct Dossier: Sendable {
         let shown = try People(transaction).show(person)
         try afterFirstPart()
         let timeline = try Timelines(transaction).person(person, asOf: nil)
-        let statementEvidence = try records(transaction.connection, "select * from inquest.person_statement_evidence($1)", [person])
+        let statementEvidence = try readContract(transaction.connection, "inquest.person_statement_evidence", [person])
         return Dossier(person: shown, timeline: timeline, statementEvidence: statementEvidence,
                        generatedAt: Date(), generatedBy: transaction.user)
     }

@@ -74,13 +74,13 @@ public struct Summonses {
     }
 
     public func list(case reference: String?, person: String?, status: String?) throws -> RecordSet {
-        try records(connection, "select * from inquest.summons_list($1, $2, $3)", [reference, person, status])
+        try readContract(connection, "inquest.summons_list", [reference, person, status])
     }
 
     /// A summons with the disclosure requests attached to it.
     public func show(_ summons: String) throws -> Sections {
-        let shown = try requireRecord(records(connection, "select * from inquest.summons_record($1)", [summons]), "summons", summons)
-        let disclosures = try records(connection, "select * from inquest.summons_disclosures($1)", [summons])
+        let shown = try requireRecord(readContract(connection, "inquest.summons_record", [summons]), "summons", summons)
+        let disclosures = try readContract(connection, "inquest.summons_disclosures", [summons])
         return Sections([.init("summons", shown, single: true), .init("disclosures", disclosures)])
     }
 }

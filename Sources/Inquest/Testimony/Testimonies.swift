@@ -132,15 +132,15 @@ public struct Testimonies {
     }
 
     public func transcript(_ testimony: String) throws -> RecordSet {
-        try records(connection, "select * from inquest.testimony_transcript($1)", [testimony])
+        try readContract(connection, "inquest.testimony_transcript", [testimony])
     }
 
     public func list(case reference: String?, deponent: String?, status: String?) throws -> RecordSet {
-        try records(connection, "select * from inquest.testimony_list($1, $2, $3)", [reference, deponent, status])
+        try readContract(connection, "inquest.testimony_list", [reference, deponent, status])
     }
 
     public func show(_ testimony: String) throws -> Sections {
-        let shown = try requireRecord(records(connection, "select * from inquest.testimony_record($1)", [testimony]),
+        let shown = try requireRecord(readContract(connection, "inquest.testimony_record", [testimony]),
                                       "testimony session", testimony)
         return Sections([.init("session", shown, single: true), .init("transcript", try transcript(testimony))])
     }
