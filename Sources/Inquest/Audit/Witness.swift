@@ -38,8 +38,7 @@ public struct Witness {
             InquestError(.verificationFailed, "refusing to cosign: \(why)", field: "request", rule: "witness-append-only")
         }
         let lock = state.path + ".lock"
-        FileManager.default.createFile(atPath: lock, contents: nil)
-        let fd = open(lock, O_RDWR)
+        let fd = open(lock, O_RDWR | O_CREAT, 0o600)
         guard fd >= 0, flock(fd, LOCK_EX) == 0 else { throw InquestError(.unavailable, "state: cannot lock \(lock)", field: "state") }
         defer { flock(fd, LOCK_UN); close(fd) }
 

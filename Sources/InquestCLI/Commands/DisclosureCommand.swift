@@ -82,7 +82,7 @@ struct DisclosureCommand: ParsableCommand {
         @Option(help: "What the response says.") var text: String
         @Option(help: "Date received (YYYY-MM-DD). Default: today.") var on: String?
         @Option(help: "Received via.") var via: ResponseChannel = .letter
-        @Option(help: "New status of the request: partially_answered, answered or refused.") var status: DisclosureStatus?
+        @Option(help: "New status of the request (usually partially_answered, answered or refused; default: unchanged).") var status: DisclosureStatus?
         @Option(help: "The testimony session (T-n) in which it was given.") var testimony: String?
         @Option(help: "The evidence (E-n) that holds it.") var evidence: String?
 
