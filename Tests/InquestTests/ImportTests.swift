@@ -264,7 +264,18 @@ struct ImportTests {
         let summons = try cleared.session.write(Summonses.create(person: velayati, .init(legalBasis: "Commission statute, art. 12",
                                                                                    appearBy: "2023-04-01")))
         try cleared.session.write { transaction in try Summonses(transaction).transition(summons, to: "issued", on: "2023-03-01", method: nil, note: nil) }
-        _ = try cleared.session.write { transaction in try Testimonies(transaction).schedule(deponent: witness, Testimonies.Plan()) }
+        let testimony = try cleared.session.write { transaction in try Testimonies(transaction).schedule(deponent: witness, Testimonies.Plan()) }
+        // A live log, then the session held: its lines restore as they were logged.
+        try cleared.session.write { transaction in try Testimonies(transaction).consent(testimony, givenAt: "2026-01-10T09:00:00Z", scope: "commission use", withdrawnAt: nil) }
+        var log = try cleared.session.read { transaction in try TestimonyLog(transaction).open(testimony) }
+        let start = TestimonyLog.Entry(kind: .start, enteredAt: Date(), offset: 0)
+        _ = try cleared.session.write { transaction in try TestimonyLog(transaction).apply(start, to: log) }
+        log.fold(start, segmentKey: nil)
+        var said = TestimonyLog.Entry(kind: .segment, enteredAt: Date(), offset: 12.5)
+        said.speaker = "D"
+        said.text = "I was taken to Gohardasht in the summer."
+        _ = try cleared.session.write { transaction in try TestimonyLog(transaction).apply(said, to: log) }
+        _ = try cleared.session.write { transaction in try TestimonyLog(transaction).apply(TestimonyLog.Entry(kind: .end, enteredAt: Date(), offset: 60), to: log) }
 
         let first = FileManager.default.temporaryDirectory.appending(path: TestEnvironment.uniqueName("export"))
         let exported = try cleared.session.read { transaction in try CaseExport(transaction).export(case: "IR-1988", to: first, redact: false) }
@@ -281,6 +292,23 @@ struct ImportTests {
         #expect(again.files.map(\.records) == exported.files.map(\.records))
         let summonsStatus = try admin.session.connection.query("select status from inquest.summons").first?.decode(String.self, "status")
         #expect(summonsStatus == "issued")
+        let lines = try admin.session.connection.query("select count(*)::int as n, min(recorded_by) as by from inquest.testimony_log_line").first
+        #expect(try lines?.decode(Int.self, "n") == 3)
+        #expect(try lines?.decode(String.self, "by") != admin.session.connection.user, "restored lines keep who logged them")
+        #expect(exported.files.contains { $0.name == "testimony_log_line.jsonl" && $0.records == 3 })
+
+        // An export made before the live log was exported (no file for it) still restores.
+        let older = FileManager.default.temporaryDirectory.appending(path: TestEnvironment.uniqueName("export"))
+        try FileManager.default.copyItem(at: first, to: older)
+        try FileManager.default.removeItem(at: older.appending(path: "testimony_log_line.jsonl"))
+        let manifestURL = older.appending(path: "manifest.json")
+        var manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: manifestURL)) as! [String: Any]
+        manifest["files"] = (manifest["files"] as! [[String: Any]]).filter { $0["name"] as? String != "testimony_log_line.jsonl" }
+        try JSONSerialization.data(withJSONObject: manifest).write(to: manifestURL)
+        let olderTarget = try TestDatabase()
+        let olderAdmin = try olderTarget.user("admin", by: try olderTarget.ownerSession())
+        let olderRestored = try olderAdmin.session.write { transaction in try CaseRestore(transaction).restore(from: older) }
+        #expect(olderRestored.rows.count == exported.files.count - 1)
 
         // New records after a restore get new keys; a second restore is refused.
         let next = try admin.session.write { transaction in try People(transaction).add(case: "IR-1988", name: .init(full: "Hossein Ali Nayyeri"), roles: [],

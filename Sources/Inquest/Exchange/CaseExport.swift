@@ -56,8 +56,14 @@ public struct CaseExport {
         ("event_participant", "copy (select row_to_json(t)::text from inquest.event_participant t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
         ("statement", "copy (select row_to_json(t)::text from inquest.statement t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
         ("evidence_link", "copy (select row_to_json(t)::text from inquest.evidence_link t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
+        // The live testimony log, after the segments and evidence links its lines point to.
+        ("testimony_log_line", "copy (select row_to_json(t)::text from inquest.testimony_log_line t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
         ("correspondence", "copy (select row_to_json(t)::text from inquest.correspondence t where t.case_id = current_setting('inquest.export_case')::bigint order by t.id) to stdout (format binary)"),
     ]
+
+    /// Kinds exported only since a later release: an export made before has no file for
+    /// them, and restores as having none.
+    static let addedSinceFirstFormat: Set<String> = ["testimony_log_line"]
 
     /// Exports case `reference` into `directory` (created if needed; existing export files
     /// are replaced).

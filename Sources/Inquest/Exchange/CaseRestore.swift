@@ -42,6 +42,7 @@ public struct CaseRestore {
         try connection.execute("create temp table inquest_restore (line bigint, doc jsonb) on commit drop")
         for table in CaseExport.tables {
             guard let expected = files[table.name + ".jsonl"] else {
+                if CaseExport.addedSinceFirstFormat.contains(table.name) { continue }
                 throw InquestError(.invalidInput, "manifest.json lists no \(table.name).jsonl", field: "manifest", rule: "restore_manifest")
             }
             try connection.execute("truncate pg_temp.inquest_restore")
