@@ -6,7 +6,7 @@
 -- update, write_event) still pass.
 set search_path = tap, public;
 begin;
-select plan(28);
+select plan(32);
 
 create role t_inv login in role inquest_investigator;
 insert into inquest_private.app_user (username, created_by) values ('t_inv', 'test');
@@ -31,6 +31,15 @@ select is((select t.tgnargs::int from pg_catalog.pg_trigger t
             where t.tgrelid = 'inquest_audit.event'::regclass and t.tgname = 'inquest_append_guard'),
           5, 'five allowed frames: four INSERTs of audit_statement(), one of write_event()');
 select is_empty($$select * from inquest_private.audit_table_problems()$$, 'the audit tables keep their triggers, ENABLE ALWAYS');
+select is((select array(select replace(a, '\\', '\') from unnest(string_to_array(encode(t.tgargs, 'escape'), '\000')) a where a <> '')
+             from pg_catalog.pg_trigger t
+            where t.tgrelid = 'inquest_audit.event'::regclass and t.tgname = 'inquest_append_guard'),
+          (select array_agg(replace(replace(replace(f, '\', '\\'), '%', '\%'), '_', '\_') || '%' order by g.o, x.n)
+             from (values (1, 'inquest_private.audit_statement()'::regprocedure),
+                          (2, 'inquest_private.write_event(text,text,bigint,text,jsonb,jsonb)'::regprocedure)) g(o, fn)
+            cross join lateral unnest(inquest_private.append_frames('inquest_private.guard_event_append()', g.fn, 'inquest_audit.event'))
+                  with ordinality x(f, n)),
+          'its patterns are the frames of the functions as they are now, escaped for LIKE');
 
 -- The product's own writes pass.
 select count(*) as ev0 from inquest_audit.event \gset
@@ -71,9 +80,8 @@ set local session_replication_role = origin;
 
 -- write_event()'s own statement, exactly as its frame carries it, run from elsewhere.
 select substring(f from E'\nSQL statement "(.*)"\nPL/pgSQL function inquest_private\\.write_event\\(') as stmt
-  from pg_catalog.pg_trigger t, pg_catalog.unnest(string_to_array(encode(t.tgargs, 'escape'), E'\\000')) f
- where t.tgrelid = 'inquest_audit.event'::regclass and t.tgname = 'inquest_append_guard'
-   and f like '%inquest_private.write_event(%' \gset
+  from unnest(inquest_private.append_frames('inquest_private.guard_event_append()',
+                                            'inquest_private.write_event(text,text,bigint,text,jsonb,jsonb)', 'inquest_audit.event')) f \gset
 select isnt(:'stmt'::text, null, 'write_event''s statement is one of the frames');
 select throws_ok(format($q$do $d$ declare p_table_name text := 't_note'; p_record_key text := 'N-1'; p_case_id bigint := %s;
                           p_operation text := 'insert'; p_old jsonb; p_new jsonb := '{}'; begin %s; end $d$ $q$, :case_g, :'stmt'),
@@ -135,6 +143,41 @@ create trigger t_forge_audit after insert on public.t_note referencing new table
 select throws_ok(format($$insert into public.t_note values (999, 'N-999', %s, 'a note nobody wrote')$$, :case_g),
                  '42501', 'inquest_private.audit_statement() audits the tables of schema inquest only, not public.t_note',
                  'the audit trigger on a table outside schema inquest is refused');
+
+-- With the call stack translated (lc_messages, a superuser's setting), the guard reads it
+-- again in English: the product's writes pass, forgeries are still refused. Needs a
+-- German locale and PostgreSQL's German messages; skipped without them.
+create function pg_temp.t_set_german() returns boolean language plpgsql as $f$
+declare
+  c text;
+begin
+  perform set_config('lc_messages', 'de_DE.UTF-8', true);
+  get diagnostics c = pg_context;
+  if c like 'PL/pgSQL function%' then  -- no German messages: back to English
+    perform set_config('lc_messages', 'C', true);
+    return false;
+  end if;
+  return true;
+exception when others then  -- no such locale
+  return false;
+end $f$;
+select pg_temp.t_set_german() as german \gset
+\if :german
+  select count(*) as ev_de from inquest_audit.event \gset
+  set local session authorization t_inv;
+  select lives_ok(format($q$insert into inquest.t_note (case_id, body) values (%s, 'geschrieben')$q$, :case_g),
+                  'with lc_messages translating the call stack, an audited insert passes (if German messages are installed)');
+  reset session authorization;
+  select throws_ok(format($q$do $d$ declare p_table_name text := 't_note'; p_record_key text := 'N-1'; p_case_id bigint := %s;
+                            p_operation text := 'insert'; p_old jsonb; p_new jsonb := '{}'; begin %s; end $d$ $q$, :case_g, :'stmt'),
+                   '42501', null, 'and the allowed statement in a DO block is still refused');
+  select is((select count(*) from inquest_audit.event), :ev_de::bigint + 1, 'one event, the insert''s');
+  set local lc_messages = 'C';
+\else
+  select skip('no German locale on this machine: the translated call stack is not tried', 3);
+\endif
+delete from inquest.t_note where body = 'geschrieben';
+select count(*) as ev1 from inquest_audit.event \gset
 
 select is((select count(*) from inquest_audit.event), :ev1::bigint, 'no forgery appended an event');
 
