@@ -20,6 +20,20 @@ end
 $$;
 revoke all on function inquest_private.refuse_audit_change() from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 
+-- The refusal of both append guards below.
+create or replace function inquest_private.refuse_audit_append(p_schema name, p_table name, p_op text) returns void
+language plpgsql
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  raise exception 'only the audit trail itself appends to %.%: a direct % is refused', p_schema, p_table, p_op
+    using errcode = '42501',
+          detail = 'rule audit_append_only_by_product: events are written by the audit triggers and inquest_private.write_event(); seals and tree nodes by inquest_audit.seal()',
+          hint = 'audit events cannot be forged, even by the owner';
+end
+$$;
+revoke all on function inquest_private.refuse_audit_append(name,name,text) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+
 -- BEFORE INSERT, once per statement (COPY included), ENABLE ALWAYS. TG_ARGV names the
 -- functions allowed to append (as regprocedure text). PostgreSQL's call stack, which no
 -- client setting changes, must read:
@@ -65,10 +79,8 @@ begin
       end loop;
     end if;
   end if;
-  raise exception 'only the audit trail itself appends to %.%: a direct % is refused', tg_table_schema, tg_table_name, tg_op
-    using errcode = '42501',
-          detail = 'rule audit_append_only_by_product: events are written by the audit triggers and inquest_private.write_event(); seals and tree nodes by inquest_audit.seal()',
-          hint = 'audit events cannot be forged, even by the owner';
+  perform inquest_private.refuse_audit_append(tg_table_schema, tg_table_name, tg_op);
+  return null;  -- not reached
 end
 $$;
 revoke all on function inquest_private.guard_audit_append() from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
@@ -121,10 +133,8 @@ begin
       return null;
     end if;
   end if;
-  raise exception 'only the audit trail itself appends to %.%: a direct % is refused', tg_table_schema, tg_table_name, tg_op
-    using errcode = '42501',
-          detail = 'rule audit_append_only_by_product: events are written by the audit triggers and inquest_private.write_event(); seals and tree nodes by inquest_audit.seal()',
-          hint = 'audit events cannot be forged, even by the owner';
+  perform inquest_private.refuse_audit_append(tg_table_schema, tg_table_name, tg_op);
+  return null;  -- not reached
 end
 $$;
 revoke all on function inquest_private.guard_event_append() from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
