@@ -48,6 +48,13 @@ declare
   v_case text := tg_argv[0];
   v_cols text[];
 begin
+  -- Only for the tables of schema inquest, where enroll() attaches it (and where DDL is
+  -- recorded): attached by the owner to a table of their own elsewhere (public.person),
+  -- it would append events of their making that the append guard cannot tell apart.
+  if tg_table_schema <> 'inquest' then
+    raise exception 'inquest_private.audit_statement() audits the tables of schema inquest only, not %.%', tg_table_schema, tg_table_name
+      using errcode = '42501', detail = 'rule audit_append_only_by_product: events are written by the audit triggers of schema inquest';
+  end if;
   -- TG_ARGV[1..] are the sensitive columns (from inquest_private.sensitive_column,
   -- copied into the trigger by enroll() / mark_sensitive(): no lookup per statement).
   if tg_nargs > 1 then
@@ -57,17 +64,17 @@ begin
     insert into inquest_audit.event (actor, table_name, record_key, case_id, operation, new_values)
     select v_actor, tg_table_name, coalesce(j ->> 'key', j ->> 'id'), (j ->> v_case)::bigint, 'insert',
            case when v_cols is null then j else inquest_private.redact(j, v_cols, null) end
-      from (select pg_catalog.to_jsonb(n) as j from new_rows n) x;
+      from (select pg_catalog.to_jsonb(n) as j from new_rows n offset 0) x;
   elsif tg_op = 'DELETE' then
     insert into inquest_audit.event (actor, table_name, record_key, case_id, operation, old_values)
     select v_actor, tg_table_name, coalesce(j ->> 'key', j ->> 'id'), (j ->> v_case)::bigint, 'delete',
            case when v_cols is null then j else inquest_private.redact(j, v_cols, null) end
-      from (select pg_catalog.to_jsonb(o) as j from old_rows o) x;
+      from (select pg_catalog.to_jsonb(o) as j from old_rows o offset 0) x;
   elsif tg_op = 'UPDATE' and v_cols is null then
     insert into inquest_audit.event (actor, table_name, record_key, case_id, operation, old_values, new_values)
     select v_actor, tg_table_name, coalesce(nj ->> 'key', nj ->> 'id'), (nj ->> v_case)::bigint, 'update', d.oldv, d.newv
-      from (select pg_catalog.to_jsonb(o) as oj from old_rows o) a
-      join (select pg_catalog.to_jsonb(n) as nj from new_rows n) b on (a.oj -> 'id') = (b.nj -> 'id')
+      from (select pg_catalog.to_jsonb(o) as oj from old_rows o offset 0) a
+      join (select pg_catalog.to_jsonb(n) as nj from new_rows n offset 0) b on (a.oj -> 'id') = (b.nj -> 'id')
       cross join lateral (
         select coalesce(pg_catalog.jsonb_object_agg(ov.key, ov.value), '{}') as oldv,
                coalesce(pg_catalog.jsonb_object_agg(ov.key, b.nj -> ov.key), '{}') as newv
@@ -77,8 +84,8 @@ begin
     insert into inquest_audit.event (actor, table_name, record_key, case_id, operation, old_values, new_values)
     select v_actor, tg_table_name, coalesce(nj ->> 'key', nj ->> 'id'), (nj ->> v_case)::bigint, 'update',
            inquest_private.redact(d.oldv, v_cols, null), inquest_private.redact(d.newv, v_cols, null)
-      from (select pg_catalog.to_jsonb(o) as oj from old_rows o) a
-      join (select pg_catalog.to_jsonb(n) as nj from new_rows n) b on (a.oj -> 'id') = (b.nj -> 'id')
+      from (select pg_catalog.to_jsonb(o) as oj from old_rows o offset 0) a
+      join (select pg_catalog.to_jsonb(n) as nj from new_rows n offset 0) b on (a.oj -> 'id') = (b.nj -> 'id')
       cross join lateral (
         select coalesce(pg_catalog.jsonb_object_agg(ov.key, ov.value), '{}') as oldv,
                coalesce(pg_catalog.jsonb_object_agg(ov.key, b.nj -> ov.key), '{}') as newv
