@@ -133,6 +133,11 @@ if [ -x /usr/bin/time ]; then
   cpu=$(PGUSER=bench_investigator cpu_loop "$bin/inquest" person show "$shown")
   cpu_same=$(PGUSER=bench_investigator cpu_loop "$psqlbin" -X -q -v key="$shown" -f "$work/show.sql")
   rows+=("CLI client CPU: inquest person show (user + system)|${cpu} ms|${cpu_same} ms (psql binary, the same 9 queries)|$(awk -v a="$cpu" -v b="$cpu_same" 'BEGIN { printf "%.2fx", a / b }')")
+  # Process start alone (nothing connects): the floor under every command, and most of the
+  # gap above.
+  cpu_start=$(cpu_loop "$bin/inquest" --version)
+  cpu_start_psql=$(cpu_loop "$psqlbin" --version)
+  rows+=("CLI client CPU, process start alone: inquest --version|${cpu_start} ms|${cpu_start_psql} ms (psql --version)|$(awk -v a="$cpu_start" -v b="$cpu_start_psql" 'BEGIN { printf "%.2fx", a / b }')")
 fi
 fi
 

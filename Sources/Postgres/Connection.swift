@@ -42,7 +42,7 @@ public final class Connection {
     /// - Throws: `PostgresError` with code `.connectionFailed` when the server cannot be reached,
     ///   or `.invalidPassword` when authentication fails. The message never contains a password.
     public static func connect(_ configuration: ConnectionConfiguration = .init()) throws -> Connection {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = environmentVariables("PGOPTIONS", "PGCONNECT_TIMEOUT")
         // The session settings our decoders rely on, appended to the user's own PGOPTIONS.
         let options = [environment["PGOPTIONS"], "-c DateStyle=ISO,YMD -c TimeZone=UTC -c IntervalStyle=postgres"]
             .compactMap { $0 }.joined(separator: " ")

@@ -37,4 +37,11 @@ struct GlobalOptions: ParsableArguments {
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
+
+    // The values as help shows them, spelled out: the library's defaults reach them through
+    // key paths and `String(describing:)`, whose type lookups every command paid at start
+    // (every command has --format).
+    static var allValueStrings: [String] { allCases.map { $0.rawValue } }
+    static var allValueDescriptions: [String: String] { [:] }
+    var defaultValueDescription: String { rawValue }
 }

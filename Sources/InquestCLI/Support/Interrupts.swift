@@ -50,16 +50,26 @@ enum Interrupts {
             sigaddset(&taken, number)
         }
         pthread_sigmask(SIG_BLOCK, &taken, nil)
-        let waited = taken
-        let thread = Thread {
-            var set = waited
-            while true {
-                var number: Int32 = 0
-                if sigwait(&set, &number) == 0 { received(number) }
-            }
+        // A plain POSIX thread: Foundation's `Thread` costs more to start (a malloc arena of
+        // its own among other things) and nothing here needs it. It never ends; the set is
+        // its own. Unnamed: Glibc does not export pthread_setname_np to Swift.
+        let set = UnsafeMutablePointer<sigset_t>.allocate(capacity: 1)
+        set.initialize(to: taken)
+        #if canImport(Glibc)
+        var thread = pthread_t()
+        #else
+        var thread: pthread_t?
+        #endif
+        let created = pthread_create(&thread, nil, signalThread, set)
+        precondition(created == 0, "inquest: cannot start the signal thread (error \(created))")
+    }
+
+    /// The signal thread's body: takes the signals in `set`, one at a time, forever.
+    fileprivate static func takeSignals(_ set: UnsafeMutablePointer<sigset_t>) -> Never {
+        while true {
+            var number: Int32 = 0
+            if sigwait(set, &number) == 0 { received(number) }
         }
-        thread.name = "inquest.signals"
-        thread.start()
     }
 
     /// The connection whose statements a signal cancels (the command's one connection).
@@ -137,3 +147,13 @@ enum Interrupts {
         unsafeBitCast(first, to: Int.self) == unsafeBitCast(second, to: Int.self)
     }
 }
+
+#if canImport(Glibc)
+private func signalThread(_ set: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+    Interrupts.takeSignals(set!.assumingMemoryBound(to: sigset_t.self))
+}
+#else
+private func signalThread(_ set: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    Interrupts.takeSignals(set.assumingMemoryBound(to: sigset_t.self))
+}
+#endif

@@ -15,6 +15,11 @@ extension ValueListArgument {
         }
         self = value
     }
+
+    // As `OutputFormat`: the values spelled out, not found by reflection at every start.
+    public static var allValueStrings: [String] { allCases.map { $0.rawValue } }
+    public static var allValueDescriptions: [String: String] { [:] }
+    public var defaultValueDescription: String { rawValue }
 }
 
 extension CaseStatus: ValueListArgument {}
