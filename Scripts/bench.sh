@@ -771,6 +771,39 @@ scale_measure() {
   scale_ms 20 "$bin/inquest" person timeline "$shown"; cli_t=("${ms[@]}")
   scale_ms 20 "$psqlbin" -X -c "select * from inquest.timeline_person('$shown', null)"; raw_t=("${ms[@]}")
   scale_cli[ptl-$size]=$(scale_q .5 "${cli_t[@]}") scale_raw[ptl-$size]=$(scale_q .5 "${raw_t[@]}")
+  # The same reads inside the server (a DO loop as the investigator, clock_timestamp around
+  # each; no process start, no client): what the database's own work does as it grows,
+  # which the load of a shared machine moves far less than the figures above.
+  while read -r k p50 p95; do
+    scale_cli[srv50$k-$size]=$p50 scale_cli[srv95$k-$size]=$p95
+  done < <(sql -F ' ' <<SQL
+create temp table queries (q text);
+\copy queries from '$work/scale-queries.txt'
+create temp table timings (k text, ms float8);
+do \$\$
+declare t timestamptz; n int; q text; k text := '$shown';
+begin
+  for i in 1..20 loop
+    t := clock_timestamp();
+    $(sed -n 's/^select \* from \(inquest\.[a-z_]*\)(:.key.);$/select count(*) into n from \1(k);/p' "$work/scale-show.sql" | tr '\n' ' ')
+    insert into timings values ('show', 1000 * extract(epoch from clock_timestamp() - t));
+    t := clock_timestamp();
+    select count(*) into n from inquest.timeline_person(k, null);
+    insert into timings values ('ptl', 1000 * extract(epoch from clock_timestamp() - t));
+  end loop;
+  for q in select * from queries loop
+    for i in 1..3 loop
+      t := clock_timestamp();
+      select count(*) into n from inquest.search_names(q, 'IR-SCALE', 10);
+      insert into timings values ('search', 1000 * extract(epoch from clock_timestamp() - t));
+    end loop;
+  end loop;
+end \$\$;
+select k, round(percentile_cont(0.5) within group (order by ms)::numeric, 2),
+       round(percentile_cont(0.95) within group (order by ms)::numeric, 2)
+  from timings group by k;
+SQL
+)
   # The case chronology: the whole case in date order.
   scale_ms 3 "$bin/inquest" case chronology IR-SCALE --format csv; cli_t=("${ms[@]}")
   scale_ms 3 "$psqlbin" -X --csv -c "select * from inquest.timeline_case('IR-SCALE')"; raw_t=("${ms[@]}")
@@ -846,6 +879,10 @@ scale_row search50 "person search p50, 20 queries x 3, $sizes" search "psql bina
 scale_row search95 "person search p95 (goal: 20 ms at 100,000, 50 ms at 1,000,000 in-server; here process start included), $sizes" search "psql binary, the same statement"
 scale_row show "person show, one person, $sizes" one "psql binary, the same 9 queries"
 scale_row ptl "person timeline, one person, $sizes" one "psql binary, timeline_person()"
+scale_row srv50search "in-server: search_names p50, the same queries, $sizes" search
+scale_row srv95search "in-server: search_names p95 (goal: 20 ms at 100,000, 50 ms at 1,000,000), $sizes" search
+scale_row srv50show "in-server: the 9 queries of person show, p50, $sizes" one
+scale_row srv50ptl "in-server: timeline_person(), p50, $sizes" one
 scale_row chron "case chronology, the whole case, csv, $sizes" linear "psql binary, timeline_case()"
 events="$(thousands "${scale_logsize[small]}") -> $(thousands "${scale_logsize[big]}") events"
 scale_row verify "audit verify (live, auditor), $events" log "sha256sum of the export"
