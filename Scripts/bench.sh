@@ -637,7 +637,7 @@ scale_phase() {  # label start: prints how long the phase took, to stderr and to
   local s
   s=$(awk -v s="$2" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
   echo "   $1: ${s}s (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
-  scale_phases+=("$1 ${s}s")
+  scale_phases+=("$1 ${s}s (load $(cut -d' ' -f1 /proc/loadavg))")
 }
 scale_phases=()
 t0=$(date +%s.%N)
@@ -711,9 +711,10 @@ SQL
 # their own, so that the log reaches $1 events; none when it holds as many already.
 scale_top_up() {  # events
   local have
+  sql -c "insert into inquest.\"case\" (reference, title) values ('IR-SCALE-BULK', 'Scale benchmark, bulk events') on conflict do nothing" >/dev/null
+  sql -c "select inquest_audit.seal()" >/dev/null
   have=$(sql -c "select coalesce((select seq from inquest_audit.head()), 0)")
   [ "$1" -gt "$have" ] || return 0
-  sql -c "insert into inquest.\"case\" (reference, title) values ('IR-SCALE-BULK', 'Scale benchmark, bulk events') on conflict do nothing" >/dev/null
   sql -c "insert into inquest.event (case_id, kind, title, \"date\")
           select (select id from inquest.\"case\" where reference = 'IR-SCALE-BULK'), 'other', 'bulk event ' || g, '1988-08'
             from generate_series(1, $(($1 - have))) g"
