@@ -14,9 +14,12 @@
 #                                BENCH_NAMES_FILLERS, default 100000;
 #                                only some sections: BENCH_ONLY=import,search (of cli,
 #                                writes, import, search, audit, tlog, transcript, names,
-#                                testimony), default all;
+#                                testimony, scale), default all;
+#                                persons for the scale run: BENCH_SCALE_N, default 10000
+#                                (100000 under BENCH_SCALE=large), measured at N and 10N;
 #                                BENCH_SCALE=large: 1,000,000 persons for import and search,
-#                                10,000,000 audit events; not for CI)
+#                                10,000,000 audit events, scale from 100,000 to 1,000,000
+#                                persons and 1,000,000 to 10,000,000 events; not for CI)
 #
 # Every measure is printed beside two baselines where the issue asks for them: today's bare
 # one (a table with no index, two queries …) and the fair one, raw PostgreSQL doing the same
@@ -38,7 +41,7 @@ search_persons=${BENCH_SEARCH:-100000}
 transcript_segments=${BENCH_TRANSCRIPT:-200000}
 names_fillers=${BENCH_NAMES_FILLERS:-100000}
 log_lines=${BENCH_LOG_LINES:-2000}
-only=${BENCH_ONLY:-cli,writes,import,search,audit,tlog,transcript,names,testimony}
+only=${BENCH_ONLY:-cli,writes,import,search,audit,tlog,transcript,names,testimony,scale}
 want() { [[ ",$only," == *",$1,"* ]]; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/inquest-bench.XXXXXX")
 chmod 755 "$work"  # the server may run as the postgres user
@@ -639,6 +642,280 @@ stored=$(sql -c "select count(*) from inquest.testimony_log_line l where l.sessi
 [ "$stored" = "$log_lines" ] || echo "warning: $stored of $log_lines lines stored" >&2
 rows+=("testimony log: per-line commit latency p50, investigator (journal write + fsync overlapped with 1 transaction; seal every 100 lines)|${log_p50} ms|${raw_p50} ms (psql, one INSERT per line into the same table: RLS and audit trigger, no journal, no seal)|$(awk -v a="$log_p50" -v b="$raw_p50" 'BEGIN { printf "%.1fx", a / b }')")
 rows+=("testimony log: per-line commit latency p95 (target < 20 ms; max ${log_max} ms)|${log_p95} ms|${raw_p95} ms|$(awk -v a="$log_p95" -v b="$raw_p95" 'BEGIN { printf "%.1fx", a / b }')")
+fi
+
+if want scale; then
+# How each read grows with the database: one case of N persons (realistic names) and what
+# a case holds in proportion, measured; then 9N more of everything in the same case,
+# measured again. One row per measure: t(N), t(10N), the growth factor t(10N)/t(N).
+# Linear work (the whole list, the case chronology, verify, export) may grow up to 11x for
+# 10x the data; a one-record read (person show, person timeline) at most 1.5x; name search
+# (top 10 through the trigram index) is held to its p95 goals (20 ms, 50 ms at 1,000,000).
+# CLI figures are process start to exit, as the investigator (the auditor for the log);
+# beside them the psql binary running the same statement as the same user.
+scale_n=${BENCH_SCALE_N:-$([ "${BENCH_SCALE:-}" = large ] && echo 100000 || echo 10000)}
+scale_big=$((10 * scale_n))
+# Under BENCH_SCALE=large the log is topped up (bulk audited rows in a case of their own,
+# one seal) to 1,000,000 events at N and 10,000,000 at 10N; otherwise it holds what the
+# load produced.
+if [ "${BENCH_SCALE:-}" = large ]; then scale_events=(1000000 10000000); else scale_events=(0 0); fi
+echo "== scale: $(thousands "$scale_n") -> $(thousands "$scale_big") persons in one case (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+scale_phase() {  # label start: prints how long the phase took, to stderr and to the table
+  local s
+  s=$(awk -v s="$2" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+  echo "   $1: ${s}s (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+  scale_phases+=("$1 ${s}s (load $(cut -d' ' -f1 /proc/loadavg))")
+}
+scale_phases=()
+t0=$(date +%s.%N)
+# The persons of both sizes from one file: the file for N is the first N persons of the one
+# for 10N (Scripts/bench-names-data.py), the 20 search queries drawn from the first N.
+python3 Scripts/bench-names-data.py "$scale_big" >"$work/scale-names.csv"
+python3 Scripts/bench-names-data.py "$scale_n" --queries "$work/scale-queries.txt" >/dev/null
+"$bin/inquest" case create IR-SCALE --title "Scale benchmark" --allow-superuser >/dev/null
+"$bin/inquest" case assign IR-SCALE bench_investigator --allow-superuser
+echo bench-password | "$bin/inquest" user add bench_auditor --role auditor --allow-superuser
+sql <<SQL
+create table public.scale_stage (n bigserial, ref text, name text, given_name text, family_name text, kind text,
+                                 script text, description text, roles text);
+\copy public.scale_stage (ref, name, given_name, family_name, kind, script, description, roles) from '$work/scale-names.csv' with (format csv, header)
+alter table public.scale_stage add ord int, add first boolean;
+update public.scale_stage s set ord = substr(s.ref, 3)::int, first = s.n = f.first
+  from (select ref, min(n) as first from public.scale_stage group by ref) f where f.ref = s.ref;
+create index on public.scale_stage (ord);
+vacuum analyze public.scale_stage;
+SQL
+rm -f "$work/scale-names.csv"
+scale_phase "generate and stage $(thousands "$scale_big") persons" "$t0"
+# Persons ord in (lo, hi] with their names and roles, as the search section loads them
+# (SQL, every row audited by its trigger), and in proportion what a case holds for its time
+# lines: an event with the person taking part for one person in 4, a statement for one in
+# 5, a summons for one in 10, a dated article naming them for one in 20. The person shown
+# below (ord 20) has one of each.
+scale_load() {  # lo hi
+  sql <<SQL
+begin;  -- persons and their names in one transaction: every person needs its primary name at commit
+create temp table c as select id from inquest."case" where reference = 'IR-SCALE';
+insert into inquest.person (case_id, external_ref, description)
+select (select id from c), s.ref, s.description from public.scale_stage s
+ where s.ord > $1 and s.ord <= $2 and s.first order by s.n;
+create temp table p as select p.id, p.case_id, p.external_ref, substr(p.external_ref, 3)::int as ord
+  from inquest.person p where p.case_id = (select id from c) and substr(p.external_ref, 3)::int > $1 and substr(p.external_ref, 3)::int <= $2;
+insert into inquest.person_name (case_id, person_id, name, given_name, family_name, kind, script)
+select p.case_id, p.id, s.name, s.given_name, s.family_name,
+       case when s.first then 'primary' else coalesce(nullif(s.kind, ''), 'alias') end,
+       case when inquest_private.has_arabic_script(s.name) then 'persian' else 'latin' end
+  from public.scale_stage s join p on p.external_ref = s.ref
+ where s.ord > $1 and s.ord <= $2 order by s.n;
+commit;
+insert into inquest.person_role (case_id, person_id, role)
+select p.case_id, p.id, r from public.scale_stage s join p on p.external_ref = s.ref,
+       unnest(string_to_array(s.roles, ';')) r
+ where s.ord > $1 and s.ord <= $2 and s.first and r <> '';
+with ev as (
+  insert into inquest.event (case_id, kind, title, "date", place, external_ref)
+  select p.case_id, 'meeting', 'Meeting ' || p.ord, '1988-' || lpad((1 + p.ord % 12)::text, 2, '0'), 'Tehran', 'SCALE-' || p.ord
+    from p where p.ord % 4 = 0 order by p.ord
+  returning case_id, id, external_ref)
+insert into inquest.event_participant (case_id, event_id, person_id, role)
+select ev.case_id, ev.id, p.id, 'attendee' from ev join p on 'SCALE-' || p.ord = ev.external_ref;
+insert into inquest.statement (case_id, person_id, "date", medium, quotation, classification)
+select p.case_id, p.id, (1988 + p.ord % 3)::text || '-' || lpad((1 + p.ord % 12)::text, 2, '0'), 'press',
+       'Nothing happened in the prisons (' || p.ord || ').', '{denial}'
+  from p where p.ord % 5 = 0 order by p.ord;
+insert into inquest.summons (case_id, person_id, purpose)
+select p.case_id, p.id, 'To answer for ' || p.ord from p where p.ord % 10 = 0 order by p.ord;
+with e as (
+  insert into inquest.evidence (case_id, kind, title, "date", external_ref)
+  select p.case_id, 'news_article', 'Article ' || p.ord, '1989-' || lpad((1 + p.ord % 12)::text, 2, '0'), 'SCALE-' || p.ord
+    from p where p.ord % 20 = 0 order by p.ord
+  returning case_id, id, external_ref)
+insert into inquest.evidence_link (case_id, evidence_id, person_id, relation, locator)
+select e.case_id, e.id, p.id, 'mentions', 'p. 1' from e join p on 'SCALE-' || p.ord = e.external_ref;
+SQL
+}
+# Bulk audited rows (as the tlog section: one INSERT ... SELECT, one seal) in a case of
+# their own, so that the log reaches $1 events; none when it holds as many already.
+scale_top_up() {  # events
+  local have
+  sql -c "insert into inquest.\"case\" (reference, title) values ('IR-SCALE-BULK', 'Scale benchmark, bulk events') on conflict do nothing" >/dev/null
+  sql -c "select inquest_audit.seal()" >/dev/null
+  have=$(sql -c "select coalesce((select seq from inquest_audit.head()), 0)")
+  [ "$1" -gt "$have" ] || return 0
+  sql -c "insert into inquest.event (case_id, kind, title, \"date\")
+          select (select id from inquest.\"case\" where reference = 'IR-SCALE-BULK'), 'other', 'bulk event ' || g, '1988-08'
+            from generate_series(1, $(($1 - have))) g"
+  sql -c "select inquest_audit.seal()" >/dev/null
+}
+scale_ms() {  # runs command...: sets ms to each run's wall time in ms (not in a subshell:
+  # a command that fails stops the benchmark)
+  local runs=$1 s; shift
+  ms=()
+  for _ in $(seq "$runs"); do
+    s=$(date +%s.%N)
+    "$@" >/dev/null
+    ms+=("$(awk -v s="$s" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", 1000 * (e - s) }')")
+  done
+}
+scale_q() {  # fraction values...: the nearest-rank quantile
+  local f=$1; shift
+  printf '%s\n' "$@" | sort -g | awk -v f="$f" '{ v[NR] = $1 } END { i = int(f * NR + 0.999999); if (i < 1) i = 1; print v[i] }'
+}
+"$bin/InquestBench" show-sql >"$work/scale-show.sql"
+cat >"$work/scale-search.sql" <<'SQL'
+select person_key as key, case_reference as case, display_name as name, matched_name, name_kind,
+       match, round(score::numeric, 3) as score
+  from inquest.search_names(:'q', 'IR-SCALE', 10)
+SQL
+declare -A scale_cli scale_raw scale_rows scale_logsize
+# Every measure at the current size; $1 is the size's label (small or big).
+scale_measure() {
+  local size=$1 shown runs=5 q cli_t=() raw_t=() s
+  export PGUSER=bench_investigator
+  shown=$(sql -c "select key from inquest.person where external_ref = 'R-0000020'")
+  scale_rows[$size]=$(sql -c "select count(*) from inquest.person p join inquest.\"case\" c on c.id = p.case_id where c.reference = 'IR-SCALE'")
+  # person list has no paging: the whole list (csv), and beside it the same function
+  # through psql, and one page of it (the first 50 by id) through psql.
+  scale_ms 3 "$bin/inquest" person list --case IR-SCALE --format csv; cli_t=("${ms[@]}")
+  scale_ms 3 "$psqlbin" -X --csv -c "select * from inquest.person_list('IR-SCALE', null)"; raw_t=("${ms[@]}")
+  scale_cli[list-$size]=$(scale_q .5 "${cli_t[@]}") scale_raw[list-$size]=$(scale_q .5 "${raw_t[@]}")
+  scale_ms 5 "$psqlbin" -X --csv -c "select * from inquest.person_list('IR-SCALE', null) limit 50"; raw_t=("${ms[@]}")
+  scale_raw[page-$size]=$(scale_q .5 "${raw_t[@]}")
+  # Name search: the 20 queries, 3 times each, p50 and p95.
+  cli_t=() raw_t=()
+  while IFS= read -r q; do
+    for _ in 1 2 3; do
+      scale_ms 1 "$bin/inquest" person search "$q" --case IR-SCALE --limit 10 --format csv; cli_t+=("${ms[@]}")
+      scale_ms 1 "$psqlbin" -X --csv -v q="$q" -f "$work/scale-search.sql"; raw_t+=("${ms[@]}")
+    done
+  done <"$work/scale-queries.txt"
+  scale_cli[search50-$size]=$(scale_q .5 "${cli_t[@]}") scale_cli[search95-$size]=$(scale_q .95 "${cli_t[@]}")
+  scale_raw[search50-$size]=$(scale_q .5 "${raw_t[@]}") scale_raw[search95-$size]=$(scale_q .95 "${raw_t[@]}")
+  # One record: person show (the nine section queries in one RR read-only transaction for
+  # psql, show.sql as the cli section times it) and the person's time line.
+  scale_ms 20 "$bin/inquest" person show "$shown"; cli_t=("${ms[@]}")
+  scale_ms 20 "$psqlbin" -X -q -v key="$shown" -f "$work/scale-show.sql"; raw_t=("${ms[@]}")
+  scale_cli[show-$size]=$(scale_q .5 "${cli_t[@]}") scale_raw[show-$size]=$(scale_q .5 "${raw_t[@]}")
+  scale_ms 20 "$bin/inquest" person timeline "$shown"; cli_t=("${ms[@]}")
+  scale_ms 20 "$psqlbin" -X -c "select * from inquest.timeline_person('$shown', null)"; raw_t=("${ms[@]}")
+  scale_cli[ptl-$size]=$(scale_q .5 "${cli_t[@]}") scale_raw[ptl-$size]=$(scale_q .5 "${raw_t[@]}")
+  # The same reads inside the server (a DO loop as the investigator, clock_timestamp around
+  # each; no process start, no client): what the database's own work does as it grows,
+  # which the load of a shared machine moves far less than the figures above.
+  while read -r k p50 p95; do
+    scale_cli[srv50$k-$size]=$p50 scale_cli[srv95$k-$size]=$p95
+  done < <(sql -F ' ' <<SQL
+create temp table queries (q text);
+\copy queries from '$work/scale-queries.txt'
+create temp table timings (k text, ms float8);
+do \$\$
+declare t timestamptz; n int; q text; k text := '$shown';
+begin
+  for i in 1..20 loop
+    t := clock_timestamp();
+    $(sed -n 's/^select \* from \(inquest\.[a-z_]*\)(:.key.);$/select count(*) into n from \1(k);/p' "$work/scale-show.sql" | tr '\n' ' ')
+    insert into timings values ('show', 1000 * extract(epoch from clock_timestamp() - t));
+    t := clock_timestamp();
+    select count(*) into n from inquest.timeline_person(k, null);
+    insert into timings values ('ptl', 1000 * extract(epoch from clock_timestamp() - t));
+  end loop;
+  for q in select * from queries loop
+    for i in 1..3 loop
+      t := clock_timestamp();
+      select count(*) into n from inquest.search_names(q, 'IR-SCALE', 10);
+      insert into timings values ('search', 1000 * extract(epoch from clock_timestamp() - t));
+    end loop;
+  end loop;
+end \$\$;
+select k, round(percentile_cont(0.5) within group (order by ms)::numeric, 2),
+       round(percentile_cont(0.95) within group (order by ms)::numeric, 2)
+  from timings group by k;
+SQL
+)
+  # The case chronology: the whole case in date order.
+  scale_ms 3 "$bin/inquest" case chronology IR-SCALE --format csv; cli_t=("${ms[@]}")
+  scale_ms 3 "$psqlbin" -X --csv -c "select * from inquest.timeline_case('IR-SCALE')"; raw_t=("${ms[@]}")
+  scale_cli[chron-$size]=$(scale_q .5 "${cli_t[@]}") scale_raw[chron-$size]=$(scale_q .5 "${raw_t[@]}")
+  # The log, as the auditor: verify (live) beside sha256sum of the export; export beside
+  # psql's \copy of the same view in the same order (text, CSV).
+  export PGUSER=bench_auditor
+  scale_logsize[$size]=$(sql -c "select seq from inquest_audit.head()")
+  scale_ms 1 "$bin/inquest" audit verify; cli_t=("${ms[@]}")
+  scale_cli[verify-$size]=${cli_t[0]}
+  scale_ms 1 "$bin/inquest" audit export --out "$work/scale-export.jsonl"; cli_t=("${ms[@]}")
+  scale_cli[export-$size]=${cli_t[0]}
+  scale_ms 1 sha256sum "$work/scale-export.jsonl"; raw_t=("${ms[@]}")
+  scale_raw[verify-$size]=${raw_t[0]}
+  rm -f "$work/scale-export.jsonl"
+  scale_ms 1 "$psqlbin" -X -q -c "\\copy (select * from inquest_audit.export x order by x.seq) to '$work/scale-export.csv' with (format csv)"; raw_t=("${ms[@]}")
+  scale_raw[export-$size]=${raw_t[0]}
+  rm -f "$work/scale-export.csv"
+  export PGUSER=$scale_owner
+  echo "   $size: ${scale_rows[$size]} persons, ${scale_logsize[$size]} events; list ${scale_cli[list-$size]} ms, search p50/p95 ${scale_cli[search50-$size]}/${scale_cli[search95-$size]} ms, show ${scale_cli[show-$size]} ms, person timeline ${scale_cli[ptl-$size]} ms, chronology ${scale_cli[chron-$size]} ms, verify ${scale_cli[verify-$size]} ms, export ${scale_cli[export-$size]} ms" >&2
+}
+scale_owner=$PGUSER
+scale_analyze() {
+  sql -c "select inquest_audit.seal()" >/dev/null
+  sql -c "vacuum analyze"  # as autovacuum would, before the reads
+}
+t0=$(date +%s.%N)
+scale_load 0 "$scale_n"
+scale_phase "load $(thousands "$scale_n") persons and their records (SQL, audited)" "$t0"
+t0=$(date +%s.%N); scale_analyze; scale_phase "seal, vacuum analyze" "$t0"
+if [ "${scale_events[0]}" -gt 0 ]; then
+  t0=$(date +%s.%N); scale_top_up "${scale_events[0]}"; sql -c "vacuum analyze" >/dev/null
+  scale_phase "top the log up to $(thousands "${scale_events[0]}") events (bulk rows, one seal)" "$t0"
+fi
+t0=$(date +%s.%N); scale_measure small; scale_phase "measure at $(thousands "$scale_n")" "$t0"
+t0=$(date +%s.%N)
+# 9N more, in tenths, so that no one transaction holds millions of rows.
+for i in $(seq 1 9); do scale_load $((i * scale_n)) $(((i + 1) * scale_n)); done
+scale_phase "load $(thousands $((scale_big - scale_n))) more persons and their records" "$t0"
+t0=$(date +%s.%N); scale_analyze; scale_phase "seal, vacuum analyze" "$t0"
+if [ "${scale_events[1]}" -gt 0 ]; then
+  t0=$(date +%s.%N); scale_top_up "${scale_events[1]}"; sql -c "vacuum analyze" >/dev/null
+  scale_phase "top the log up to $(thousands "${scale_events[1]}") events (bulk rows, one seal)" "$t0"
+fi
+t0=$(date +%s.%N); scale_measure big; scale_phase "measure at $(thousands "$scale_big")" "$t0"
+sql -c "drop table public.scale_stage"
+# One row per measure: t(N) -> t(10N) for inquest and for psql, the growth factors, and a
+# flag: linear work above 11x (for the log: above 1.1 times the growth of its size), a
+# one-record read above 1.5x.
+scale_row() {  # key label unit kind(linear|one|search|log) [raw label]
+  local k=$1 label=$2 kind=$3 raw=${4:-} a b ra rb g rg flag limit
+  a=${scale_cli[$k-small]} b=${scale_cli[$k-big]}
+  g=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", b / a }')
+  case $kind in
+    linear) limit=11 ;;
+    one) limit=1.5 ;;
+    search) limit=11 ;;
+    log) limit=$(awk -v a="${scale_logsize[small]}" -v b="${scale_logsize[big]}" 'BEGIN { printf "%.2f", 1.1 * b / a }') ;;
+  esac
+  flag=$(awk -v g="$g" -v l="$limit" 'BEGIN { print (g > l ? "FLAG: above " l "x" : "ok (limit " l "x)") }')
+  if [ -n "$raw" ]; then
+    ra=${scale_raw[$k-small]} rb=${scale_raw[$k-big]}
+    rg=$(awk -v a="$ra" -v b="$rb" 'BEGIN { printf "%.2f", b / a }')
+    rows+=("scale: $label|$a -> $b ms|$ra -> $rb ms ($raw)|${g}x (psql ${rg}x); $flag")
+  else
+    rows+=("scale: $label|$a -> $b ms| |${g}x; $flag")
+  fi
+}
+sizes="$(thousands "$scale_n") -> $(thousands "$scale_big") persons"
+scale_row list "person list --case, the whole list (no paging), csv, $sizes" linear "psql binary, the same function"
+rows+=("scale: one page of the list (first 50 by id), $sizes| |${scale_raw[page-small]} -> ${scale_raw[page-big]} ms (psql binary, person_list() limit 50)|$(awk -v a="${scale_raw[page-small]}" -v b="${scale_raw[page-big]}" 'BEGIN { printf "%.2fx", b / a }')")
+scale_row search50 "person search p50, 20 queries x 3, $sizes" search "psql binary, the same statement"
+scale_row search95 "person search p95 (goal: 20 ms at 100,000, 50 ms at 1,000,000 in-server; here process start included), $sizes" search "psql binary, the same statement"
+scale_row show "person show, one person, $sizes" one "psql binary, the same 9 queries"
+scale_row ptl "person timeline, one person, $sizes" one "psql binary, timeline_person()"
+scale_row srv50search "in-server: search_names p50, the same queries, $sizes" search
+scale_row srv95search "in-server: search_names p95 (goal: 20 ms at 100,000, 50 ms at 1,000,000), $sizes" search
+scale_row srv50show "in-server: the 9 queries of person show, p50, $sizes" one
+scale_row srv50ptl "in-server: timeline_person(), p50, $sizes" one
+scale_row chron "case chronology, the whole case, csv, $sizes" linear "psql binary, timeline_case()"
+events="$(thousands "${scale_logsize[small]}") -> $(thousands "${scale_logsize[big]}") events"
+scale_row verify "audit verify (live, auditor), $events" log "sha256sum of the export"
+scale_row export "audit export (auditor), $events" log "psql \\copy of inquest_audit.export, csv"
+rows+=("scale: phases|$(IFS=';'; echo "${scale_phases[*]}" | sed 's/;/; /g')| | ")
 fi
 
 echo
