@@ -23,8 +23,13 @@ as $$
          case when isfinite(t.date_to) then t.date_to end,
          inquest_private.to_solar_hijri(t.date_from)
     from inquest.person_timeline t
-    join inquest.person p on p.case_id = t.case_id and p.id = t.person_id
-   where p.key = p_person and (p_as_of is null or t.date_from <= p_as_of)
+   -- The person as two scalar subqueries (parameters to the plan), not a join: PostgreSQL
+   -- pushes a parameter into every branch of the view, so each branch reads the person's
+   -- rows by its (case_id, person_id) index; joined, the branches that are themselves
+   -- joins (participations, evidence links) were read whole for every time line.
+   where t.case_id = (select p.case_id from inquest.person p where p.key = p_person)
+     and t.person_id = (select p.id from inquest.person p where p.key = p_person)
+     and (p_as_of is null or t.date_from <= p_as_of)
    order by t.date_from nulls last, t.date_to nulls last, t.entry, t.record_key
 $$;
 revoke all on function inquest.timeline_person(text, date) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
