@@ -149,11 +149,25 @@ grant execute on function inquest_private.name_key_matches(bigint,bigint[],text[
 -- 4. The person key, the last tie-breaker, is read for the persons that can be among the
 --    first max_results (rank() over the other keys), by a probe per row, not for every
 --    candidate person (as a join, the planner could hash all of person).
--- What remains on the trigram path (measured at 100,000 persons): a single common family
--- name (`Velayati`, `Noori`) gives every name that holds it a word similarity of 1, and all
--- of them tie at 0.75, ordered by similarity: thousands of candidates are rechecked by the
--- GIN index and scored. A long misspelled query (`Mehdy Gishangizanan`) pays in the GIN
--- scan itself (its common trigrams' posting lists), whatever it finds.
+-- 5. A first pass for a one-word Latin query (a family name alone: `Velayati`, `Noori`,
+--    the slowest queries). Every name that holds the word has a word similarity of 1 and
+--    scores 0.75; thousands of them tie there, ordered by similarity (the shortest names
+--    first). The first pass P takes, of the candidates, those with a similarity of at
+--    least s (`%`, s in [0.5, 0.88]), the key tiers, and every candidate in the other
+--    script (those with a word similarity of 0.6 or more, through the index of 0028, and
+--    the skeleton candidates). A candidate outside P is a 'similar' name in the query's
+--    script with a similarity below s: it scores at most 0.75 (0.85 x similarity < 0.85 x
+--    0.88 < 0.75, and 0.75 x word similarity <= 0.75), and at 0.75 its similarity is below
+--    s. So a person with a name in P of word similarity 1 and similarity >= s (score >=
+--    0.75) or in the folded or loose tier (score >= 0.9) ranks above every name outside P;
+--    so does every person that ranks above such a person, and its best name is in P. When
+--    max_results persons are that sure, the first max_results of P are the answer;
+--    otherwise all candidates. (Other queries: their first ten reach no score that bounds
+--    the rest; a misspelled two-word name's tenth scores about 0.5.)
+-- What remains (measured at 100,000 persons): the GIN scan and its recheck of every name
+-- that holds a common word (the first pass scores fewer names, it reads as many), and a
+-- long misspelled query (`Mehdy Gishangizanan`) pays in the GIN scan itself (its common
+-- trigrams' posting lists), whatever it finds.
 -- The candidates, the scores and the order are 0018's; Tests/sql/search_names_speed.sql
 -- checks that the first n answers are the first n of the complete ranking.
 --
@@ -170,6 +184,7 @@ language plpgsql stable security definer
 set search_path = pg_catalog, pg_temp
 set pg_trgm.word_similarity_threshold = 0.6
 set pg_trgm.strict_word_similarity_threshold = 0.7
+set pg_trgm.similarity_threshold = 0.3
 set jit = off
 as $$
 declare
@@ -188,6 +203,11 @@ declare
   v_keyable boolean := q ~ '^[\x01-\x7f\u0600-\u06ff\u200c\u200d]*$';
   v_ids bigint[];
   v_keyed bigint := 0;
+  v_sure bigint := 0;
+  -- (5. in the header) the first pass's similarity: names with up to six trigrams more
+  -- than the query (a given name of up to five letters), within [0.5, 0.88]
+  v_first real := greatest(0.5, least(0.88, pg_catalog.cardinality(inquest_ext.show_trgm(v_fold))
+                                            / (pg_catalog.cardinality(inquest_ext.show_trgm(v_fold)) + 6.0)));
 begin
   if coalesce(v_fkey, '') = '' or coalesce(max_results, 0) <= 0 or v_cases = '{}' then
     return;
@@ -206,7 +226,28 @@ begin
                and (n.name_fold_key = v_fkey or n.name_loose_key = v_lkey
                     or (v_skey <> '' and n.name_arabic_script <> v_persian and n.name_skeleton_key = v_skey))) k;
   end if;
-  if v_keyed < max_results then
+  -- 5. (header) One Latin word: the names similar enough to it as a whole first.
+  if v_keyed < max_results and not v_persian and v_fold !~ ' ' then
+    perform pg_catalog.set_config('pg_trgm.similarity_threshold', v_first::text, true);
+    select pg_catalog.array_agg(distinct c.id), pg_catalog.count(distinct c.person_id) filter (where c.sure)
+      into v_ids, v_sure
+      from (select n.id, n.person_id, inquest_ext.word_similarity(v_fold, n.name_fold) >= 1 as sure
+              from inquest.person_name n
+             where v_fold operator(inquest_ext.%) n.name_fold and v_fold operator(inquest_ext.<%) n.name_fold
+               and n.case_id = any (v_cases)
+            union all
+            select n.id, n.person_id, true from inquest.person_name n
+             where (n.name_fold_key = v_fkey or n.name_loose_key = v_lkey) and n.case_id = any (v_cases)
+            union all
+            select n.id, n.person_id, false from inquest.person_name n
+             where n.name_arabic_script and v_fold operator(inquest_ext.<%) n.name_fold and n.case_id = any (v_cases)
+            union all
+            select n.id, n.person_id, false from inquest.person_name n
+             where v_skey <> '' and n.name_arabic_script
+               and (v_skel operator(inquest_ext.<<%) n.name_skeleton or n.name_skeleton_key = v_skey)
+               and n.case_id = any (v_cases)) c;
+  end if;
+  if v_keyed < max_results and v_sure < max_results then
     v_ids := array(
       select n.id from inquest.person_name n
        where v_fold operator(inquest_ext.<%) n.name_fold and n.case_id = any (v_cases)
