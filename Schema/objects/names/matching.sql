@@ -152,18 +152,20 @@ grant execute on function inquest_private.name_key_matches(bigint,bigint[],text[
 -- 5. A first pass for a one-word Latin query (a family name alone: `Velayati`, `Noori`,
 --    the slowest queries). Every name that holds the word has a word similarity of 1 and
 --    scores 0.75; thousands of them tie there, ordered by similarity (the shortest names
---    first). The first pass P takes, of the candidates, those with a similarity of at
---    least s (`%`, s in [0.5, 0.88]), the key tiers, and every candidate in the other
---    script (those with a word similarity of 0.6 or more, through the index of 0028, and
---    the skeleton candidates). A candidate outside P is a 'similar' name in the query's
+--    first). The candidates are gathered once, each marked; the first pass P is, of the
+--    candidates, those with a similarity of at least s (s in [0.5, 0.88]), the key tiers,
+--    and every candidate in the other script. A candidate outside P is a 'similar' name in the query's
 --    script with a similarity below s: it scores at most 0.75 (0.85 x similarity < 0.85 x
 --    0.88 < 0.75, and 0.75 x word similarity <= 0.75), and at 0.75 its similarity is below
 --    s. So a person with a name in P of word similarity 1 and similarity >= s (score >=
 --    0.75) or in the folded or loose tier (score >= 0.9) ranks above every name outside P;
 --    so does every person that ranks above such a person, and its best name is in P. When
 --    max_results persons are that sure, the first max_results of P are the answer;
---    otherwise all candidates. (Other queries: their first ten reach no score that bounds
---    the rest; a misspelled two-word name's tenth scores about 0.5.)
+--    otherwise all candidates, already gathered. (Other queries: their first ten reach no
+--    score that bounds the rest; a misspelled two-word name's tenth scores about 0.5.)
+--    A first pass that found its names apart (`%` at s, then all candidates when it fell
+--    short) read the GIN index twice whenever it fell short: the dense stress set's
+--    single words (every name has more words and a number) became 1.5x slower.
 -- What remains (measured at 100,000 persons): the GIN scan and its recheck of every name
 -- that holds a common word (the first pass scores fewer names, it reads as many), and a
 -- long misspelled query (`Mehdy Gishangizanan`) pays in the GIN scan itself (its common
@@ -184,7 +186,6 @@ language plpgsql stable security definer
 set search_path = pg_catalog, pg_temp
 set pg_trgm.word_similarity_threshold = 0.6
 set pg_trgm.strict_word_similarity_threshold = 0.7
-set pg_trgm.similarity_threshold = 0.3
 set jit = off
 as $$
 declare
@@ -204,6 +205,8 @@ declare
   v_ids bigint[];
   v_keyed bigint := 0;
   v_sure bigint := 0;
+  v_first_ids bigint[];
+  v_gathered boolean := false;
   -- (5. in the header) the first pass's similarity: names with up to six trigrams more
   -- than the query (a given name of up to five letters), within [0.5, 0.88]
   v_first real := greatest(0.5, least(0.88, pg_catalog.cardinality(inquest_ext.show_trgm(v_fold))
@@ -226,28 +229,30 @@ begin
                and (n.name_fold_key = v_fkey or n.name_loose_key = v_lkey
                     or (v_skey <> '' and n.name_arabic_script <> v_persian and n.name_skeleton_key = v_skey))) k;
   end if;
-  -- 5. (header) One Latin word: the names similar enough to it as a whole first.
+  -- 5. (header) One Latin word: every candidate, once, marked whether in the first pass.
   if v_keyed < max_results and not v_persian and v_fold !~ ' ' then
-    perform pg_catalog.set_config('pg_trgm.similarity_threshold', v_first::text, true);
-    select pg_catalog.array_agg(distinct c.id), pg_catalog.count(distinct c.person_id) filter (where c.sure)
-      into v_ids, v_sure
-      from (select n.id, n.person_id, inquest_ext.word_similarity(v_fold, n.name_fold) >= 1 as sure
+    select pg_catalog.array_agg(distinct c.id), pg_catalog.array_agg(distinct c.id) filter (where c.first),
+           pg_catalog.count(distinct c.person_id) filter (where c.sure)
+      into v_ids, v_first_ids, v_sure
+      from (select n.id, n.person_id, s.first or n.name_arabic_script as first,
+                   s.first and inquest_ext.word_similarity(v_fold, n.name_fold) >= 1 as sure
               from inquest.person_name n
-             where v_fold operator(inquest_ext.%) n.name_fold and v_fold operator(inquest_ext.<%) n.name_fold
-               and n.case_id = any (v_cases)
+              cross join lateral (select inquest_ext.similarity(v_fold, n.name_fold) >= v_first as first) s
+             where v_fold operator(inquest_ext.<%) n.name_fold and n.case_id = any (v_cases)
             union all
-            select n.id, n.person_id, true from inquest.person_name n
+            select n.id, n.person_id, true, true from inquest.person_name n
              where (n.name_fold_key = v_fkey or n.name_loose_key = v_lkey) and n.case_id = any (v_cases)
             union all
-            select n.id, n.person_id, false from inquest.person_name n
-             where n.name_arabic_script and v_fold operator(inquest_ext.<%) n.name_fold and n.case_id = any (v_cases)
-            union all
-            select n.id, n.person_id, false from inquest.person_name n
+            select n.id, n.person_id, true, false from inquest.person_name n
              where v_skey <> '' and n.name_arabic_script
                and (v_skel operator(inquest_ext.<<%) n.name_skeleton or n.name_skeleton_key = v_skey)
                and n.case_id = any (v_cases)) c;
+    if v_sure >= max_results then
+      v_ids := v_first_ids;
+    end if;
+    v_gathered := true;
   end if;
-  if v_keyed < max_results and v_sure < max_results then
+  if v_keyed < max_results and not v_gathered then
     v_ids := array(
       select n.id from inquest.person_name n
        where v_fold operator(inquest_ext.<%) n.name_fold and n.case_id = any (v_cases)
