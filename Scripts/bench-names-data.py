@@ -21,9 +21,12 @@ Columns are those of `inquest import persons` (ref,name,given_name,family_name,k
 script,description,roles): the first row of a ref is the primary name and carries the
 description and roles; later rows are aliases (kind empty) or transliterations.
 
---queries FILE writes 20 search queries, one a line: 8 misspelled names of persons in the
+--queries FILE writes 24 search queries, one a line: 8 misspelled names of persons in the
 list (a variant the list does not hold), 6 common names, 6 rare names (a random person's
-family name alone or given and family name), so that a search benchmark asks what users ask.
+family name alone or given and family name), and 4 in Persian script (a common full name, a
+common family name alone, two random persons' Persian names), so that a search benchmark
+asks what users ask. (The Persian ones are drawn from a generator of their own: the first
+20 are those of the earlier, Latin-only list.)
 """
 import bisect
 import importlib.util
@@ -112,7 +115,8 @@ def main():
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(["ref", "name", "given_name", "family_name", "kind", "script", "description", "roles"])
     query_rng = random.Random(seed + 1)
-    misspelled, rare = [], []
+    persian_rng = random.Random(seed + 2)
+    misspelled, rare, in_persian = [], [], []
     for i in range(1, persons + 1):
         rng = random.Random(seed * 1_000_003 + i)
         g, gp = pick(rng, givens, given_cum)
@@ -141,6 +145,8 @@ def main():
         if persian:
             out.writerow([ref, gp + " " + fp, gp, fp, "", "", "", ""])
             names.add(gp + " " + fp)
+            if queries_path and len(in_persian) < 2 and persian_rng.random() < 40 / persons:
+                in_persian.append(gp + " " + fp)
         tries = 0
         while len(names) < wanted and tries < 8:
             tries += 1
@@ -160,8 +166,9 @@ def main():
                 rare.append(q)
     if queries_path:
         common = ["Mohammad Mousavi", "Hosein Mousavi", "Ali Rezaei", "Noori", "Hossein Nouri", "Mohammad Ali Karimi"]
+        common_persian = ["محمد موسوی", "موسوی"]
         with open(queries_path, "w", encoding="utf-8") as q:
-            for line in misspelled + common + rare:
+            for line in misspelled + common + rare + common_persian + in_persian:
                 q.write(line + "\n")
 
 

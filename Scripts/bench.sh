@@ -244,7 +244,8 @@ if want search; then
 echo "== name search: $search_persons persons with realistic names, and the dense stress set" >&2
 # Realistic: long-tailed given and family names, compound names, Persian script, 1-4
 # spellings per person (Scripts/bench-names-data.py), loaded into a case of their own
-# through SQL (the import is measured below), with the generator's 20 queries.
+# through SQL (the import is measured below), with the generator's 24 queries (4 in
+# Persian script).
 python3 Scripts/bench-names-data.py "$search_persons" --queries "$work/queries-realistic.txt" >"$work/names-$search_persons.csv"
 sql <<SQL
 create temp table stage (n bigserial, ref text, name text, given_name text, family_name text, kind text, script text,
@@ -290,11 +291,12 @@ sql -c "insert into inquest.case_assignment (case_id, username) select id, 'benc
 # Each query five times, timed as the investigator through inquest.search_names (row-level
 # security, restricted to the case), and as the owner with the raw trigram top 10 on the same
 # folded column, the same GIN index and the same case (no policy).
-timed_searches() {  # $1: queries file, $2: the statement to time (q the query, f folded, c the case id), $3: case
+timed_searches() {  # $1: queries file, $2: the statement to time (q the query, f folded, c the case id), $3: case,
+                    # $4: a file for each query's median (which queries make the tail)
   cat <<SQL
 create temp table queries (q text);
 \\copy queries from '$1'
-create temp table timings (ms float8);
+create temp table timings (q text, ms float8);
 do \$\$
 declare q text; f text; t timestamptz; n int; c bigint := (select id from inquest."case" where reference = '$3');
 begin
@@ -303,10 +305,14 @@ begin
     for i in 1..5 loop
       t := clock_timestamp();
       select count(*) into n from ($2) r;
-      insert into timings values (1000 * extract(epoch from clock_timestamp() - t));
+      insert into timings values (q, 1000 * extract(epoch from clock_timestamp() - t));
     end loop;
   end loop;
 end \$\$;
+\\o $4
+select q || ' ' || round(percentile_cont(0.5) within group (order by ms)::numeric, 1) || ' ms' from timings group by q
+ order by percentile_cont(0.5) within group (order by ms) desc;
+\\o
 select round(percentile_cont(0.5) within group (order by ms)::numeric, 1),
        round(percentile_cont(0.95) within group (order by ms)::numeric, 1)
   from timings;
@@ -322,18 +328,31 @@ git show 1842519:Schema/0018_names_and_dates.sql | awk '/^create or replace func
   | sql -c "alter event trigger inquest_record_ddl disable" -f - -c "alter event trigger inquest_record_ddl enable" \
         -c "revoke execute on function inquest_private.search_names_0018(text, text, integer) from public" \
         -c "grant execute on function inquest_private.search_names_0018(text, text, integer) to bench_investigator" >/dev/null
+# Before the Persian key tiers: ed14615's search_names (key tiers for ASCII queries only,
+# the candidates read back by a merge join), the same way.
+git show ed14615:Schema/objects/names/matching.sql | awk '/^create or replace function inquest.search_names\(/,/^\$\$;$/' \
+  | sed 's/^create or replace function inquest.search_names(/create function inquest_private.search_names_ed14615(/' \
+  | sql -c "alter event trigger inquest_record_ddl disable" -f - -c "alter event trigger inquest_record_ddl enable" \
+        -c "revoke execute on function inquest_private.search_names_ed14615(text, text, integer) from public" \
+        -c "grant execute on function inquest_private.search_names_ed14615(text, text, integer) to bench_investigator" >/dev/null
 for set in realistic dense; do
   if [ "$set" = realistic ]; then ref=IR-NAMES label="$(thousands "$search_persons") persons, realistic names"
   else ref=IR-SEARCH label="100,000 persons, dense stress set (15 x 20 names)"; fi
   # The investigator is not the owner of the temp objects' schema: \copy reads a file the
   # client can read.
   read -r s50 s95 <<<"$(timed_searches "$work/queries-$set.txt" "select * from inquest.search_names(q, '$ref', 10)" "$ref" \
-    | PGUSER=bench_investigator sql -F ' ' -f -)"
-  read -r raw50 raw95 <<<"$(timed_searches "$work/queries-$set.txt" "$raw_search" "$ref" | sql -F ' ' -f -)"
+    "$work/each-$set-search.txt" | PGUSER=bench_investigator sql -F ' ' -f -)"
+  read -r raw50 raw95 <<<"$(timed_searches "$work/queries-$set.txt" "$raw_search" "$ref" "$work/each-$set-raw.txt" | sql -F ' ' -f -)"
+  read -r e50 e95 <<<"$(timed_searches "$work/queries-$set.txt" "select * from inquest_private.search_names_ed14615(q, '$ref', 10)" "$ref" \
+    "$work/each-$set-ed14615.txt" | PGUSER=bench_investigator sql -F ' ' -f -)"
   read -r b50 b95 <<<"$(timed_searches "$work/queries-$set.txt" "select * from inquest_private.search_names_0018(q, '$ref', 10)" "$ref" \
-    | PGUSER=bench_investigator sql -F ' ' -f -)"
-  echo "   search $set: investigator p50/p95 $s50/$s95 ms, raw $raw50/$raw95 ms, 0018's search_names $b50/$b95 ms" >&2
-  rows+=("name search, $label: p50 / p95 (investigator, RLS, search_names)|$s50 / $s95 ms|$raw50 / $raw95 ms (raw fold(q) <% name_fold top 10 in the case, owner)|$(awk -v a="$s95" -v b="$raw95" 'BEGIN { printf "%.2fx at p95", a / b }')")
+    "$work/each-$set-0018.txt" | PGUSER=bench_investigator sql -F ' ' -f -)"
+  echo "   search $set: investigator p50/p95 $s50/$s95 ms, raw $raw50/$raw95 ms, ed14615's $e50/$e95 ms, 0018's $b50/$b95 ms" >&2
+  for who in search raw ed14615; do  # the tail: each query's median, slowest first
+    echo "   slowest, $who: $(head -5 "$work/each-$set-$who.txt" | paste -sd ';' | sed 's/;/; /g')" >&2
+  done
+  rows+=("name search, $label: p50 / p95 (investigator, RLS, search_names: the key tiers by b-tree, the trigram candidates only when those do not fill the 10)|$s50 / $s95 ms|$raw50 / $raw95 ms (raw fold(q) <% name_fold top 10 in the case, owner)|$(awk -v a="$s95" -v b="$raw95" 'BEGIN { printf "%.2fx at p95", a / b }')")
+  rows+=("name search, $label: before the Persian key tiers (ed14615's search_names, same run)|$e50 / $e95 ms|$s50 / $s95 ms (today's search_names above)|$(awk -v a="$e95" -v b="$s95" 'BEGIN { printf "%.2fx at p95", a / b }')")
   rows+=("name search, $label: before 0023 (0018's search_names, same run)|$b50 / $b95 ms|$s50 / $s95 ms (today's search_names above)|$(awk -v a="$b95" -v b="$s95" 'BEGIN { printf "%.2fx at p95", a / b }')")
 done
 fi

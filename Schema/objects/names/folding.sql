@@ -195,17 +195,27 @@ $$;
 revoke all on function inquest_private.ikey_of_folded(text) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 grant execute on function inquest_private.ikey_of_folded(text) to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 
--- Whether two folded names agree on their i-keys. Across scripts, a word-final ی may also
--- be read as a (the alef maqsura of مصطفی Mostafa, مرتضی Morteza, موسی Musa, مجتبی Mojtaba),
--- so the Latin side's word-final a may stand for it; a Latin name without that a (Rais)
--- still differs from one with the long i (رئیسی Raisi).
+-- The i-key of a folded name as the other script reads it. Across scripts, a word-final ی
+-- may also be read as a (the alef maqsura of مصطفی Mostafa, مرتضی Morteza, موسی Musa, مجتبی
+-- Mojtaba), so a Latin name's word-final a may stand for it: read as i here. A Latin name
+-- without that a (Rais) still differs from one with the long i (رئیسی Raisi).
+create or replace function inquest_private.ikey_across(folded text, arabic boolean) returns text
+language sql immutable strict parallel safe
+return inquest_private.ikey_of_folded(case when arabic then folded
+                                            else pg_catalog.regexp_replace(folded, 'a(?= |$)', 'i', 'g') end);
+revoke all on function inquest_private.ikey_across(text, boolean) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant execute on function inquest_private.ikey_across(text, boolean) to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+
+-- Whether two folded names agree on their i-keys: the same i-key, or across scripts the
+-- same i-key as the other script reads it (ikey_across). search_names computes the
+-- query's two keys once and compares each candidate's (ikey_of_folded, ikey_across):
+-- this function is that comparison for two names.
 create or replace function inquest_private.ikeys_agree(a_fold text, a_arabic boolean, b_fold text, b_arabic boolean)
 returns boolean
 language sql immutable strict parallel safe
 return inquest_private.ikey_of_folded(a_fold) = inquest_private.ikey_of_folded(b_fold)
     or (a_arabic <> b_arabic
-        and inquest_private.ikey_of_folded(case when a_arabic then a_fold else pg_catalog.regexp_replace(a_fold, 'a(?= |$)', 'i', 'g') end)
-          = inquest_private.ikey_of_folded(case when b_arabic then b_fold else pg_catalog.regexp_replace(b_fold, 'a(?= |$)', 'i', 'g') end));
+        and inquest_private.ikey_across(a_fold, a_arabic) = inquest_private.ikey_across(b_fold, b_arabic));
 revoke all on function inquest_private.ikeys_agree(text, boolean, text, boolean) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 grant execute on function inquest_private.ikeys_agree(text, boolean, text, boolean) to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 

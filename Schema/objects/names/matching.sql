@@ -127,15 +127,49 @@ grant execute on function inquest_private.name_key_matches(bigint,bigint[],text[
 --    (0.85 x similarity, 0.75 x word similarity, 0.80 x the cross-script measure, each at
 --    most 1). So when max_results persons have a name in a key tier, those persons are the
 --    whole answer, each with its best name among these rows, and the trigram candidates
---    cannot change it. This is done for an ASCII query only: an 'exact' name (the same
---    text, lower-cased) then has the query's folded key and is among these rows
---    (fold_name lower-cases after its accent steps, which leave ASCII alone, and no
---    letter outside ASCII lower-cases to ASCII through them). Otherwise, or with fewer
---    persons: all candidates, as in 0018.
--- 2. For an ASCII query the regular expression of the 'exact' test runs only on names
+--    cannot change it. This needs an 'exact' name (the same text, lower-cased, runs of
+--    spaces as one) to have the query's folded key, so that it is among these rows. It
+--    holds for a query written in ASCII and the Arabic block (U+0600-U+06FF, with ZWNJ and
+--    ZWJ): Arabic letters have no case, fold_name lower-cases after its Persian and accent
+--    steps, which treat every kind of space alike and leave ASCII alone, and no letter
+--    outside ASCII lower-cases to ASCII or Arabic through them. A query with other letters
+--    (accents, presentation forms), or too few persons in the key tiers: all candidates,
+--    as in 0018.
+--    (Before, only ASCII queries took this path. A Persian-script query took the full
+--    path, whose cross-script skeleton candidates are every Latin name sharing the
+--    skeleton's trigrams: `محمد موسوی` had 37,764 candidates and took 1.5 s at 100,000
+--    persons; from the key tiers, 293 names.)
+-- 2. For such a query the regular expression of the 'exact' test runs only on names
 --    with the query's folded key (the same reason).
--- 3. The person key, the last tie-breaker, is read for the persons that can be among the
---    first max_results (rank() over the other keys), not for every candidate person.
+-- 3. The candidates' rows are read back by `id = any (ids)`, one probe each. (A join to
+--    the unnested ids became a merge join over the whole primary key: 172,628 rows read
+--    for the 5,861 candidates of `Velayati`, about half of its time. Gathering and
+--    scoring in one statement was tried: planning its five-way union on every call cost
+--    more than the probes, on the queries the key tiers answer.)
+-- 4. The person key, the last tie-breaker, is read for the persons that can be among the
+--    first max_results (rank() over the other keys), by a probe per row, not for every
+--    candidate person (as a join, the planner could hash all of person).
+-- 5. A first pass for a one-word Latin query (a family name alone: `Velayati`, `Noori`,
+--    the slowest queries). Every name that holds the word has a word similarity of 1 and
+--    scores 0.75; thousands of them tie there, ordered by similarity (the shortest names
+--    first). The candidates are gathered once, each marked; the first pass P is, of the
+--    candidates, those with a similarity of at least s (s in [0.5, 0.88]), the key tiers,
+--    and every candidate in the other script. A candidate outside P is a 'similar' name in the query's
+--    script with a similarity below s: it scores at most 0.75 (0.85 x similarity < 0.85 x
+--    0.88 < 0.75, and 0.75 x word similarity <= 0.75), and at 0.75 its similarity is below
+--    s. So a person with a name in P of word similarity 1 and similarity >= s (score >=
+--    0.75) or in the folded or loose tier (score >= 0.9) ranks above every name outside P;
+--    so does every person that ranks above such a person, and its best name is in P. When
+--    max_results persons are that sure, the first max_results of P are the answer;
+--    otherwise all candidates, already gathered. (Other queries: their first ten reach no
+--    score that bounds the rest; a misspelled two-word name's tenth scores about 0.5.)
+--    A first pass that found its names apart (`%` at s, then all candidates when it fell
+--    short) read the GIN index twice whenever it fell short: the dense stress set's
+--    single words (every name has more words and a number) became 1.5x slower.
+-- What remains (measured at 100,000 persons): the GIN scan and its recheck of every name
+-- that holds a common word (the first pass scores fewer names, it reads as many), and a
+-- long misspelled query (`Mehdy Gishangizanan`) pays in the GIN scan itself (its common
+-- trigrams' posting lists), whatever it finds.
 -- The candidates, the scores and the order are 0018's; Tests/sql/search_names_speed.sql
 -- checks that the first n answers are the first n of the complete ranking.
 --
@@ -163,27 +197,62 @@ declare
   v_skey text := pg_catalog.replace(v_skel, ' ', '');
   v_persian boolean := inquest_private.has_arabic_script(q);
   v_lower text := pg_catalog.lower(pg_catalog.btrim(pg_catalog.regexp_replace(q, '\s+', ' ', 'g')));
-  v_ascii boolean := q !~ '[^\x01-\x7f]';
+  -- ikeys_agree(candidate, query) for a candidate in the other script, the query's side once
+  v_ikey text := inquest_private.ikey_of_folded(v_fold);
+  v_ikey_across text := inquest_private.ikey_across(v_fold, v_persian);
+  -- (1. in the header) an 'exact' name has the query's folded key
+  v_keyable boolean := q ~ '^[\x01-\x7f\u0600-\u06ff\u200c\u200d]*$';
   v_ids bigint[];
   v_keyed bigint := 0;
+  v_sure bigint := 0;
+  v_first_ids bigint[];
+  v_gathered boolean := false;
+  -- (5. in the header) the first pass's similarity: names with up to six trigrams more
+  -- than the query (a given name of up to five letters), within [0.5, 0.88]
+  v_first real := greatest(0.5, least(0.88, pg_catalog.cardinality(inquest_ext.show_trgm(v_fold))
+                                            / (pg_catalog.cardinality(inquest_ext.show_trgm(v_fold)) + 6.0)));
 begin
   if coalesce(v_fkey, '') = '' or coalesce(max_results, 0) <= 0 or v_cases = '{}' then
     return;
   end if;
   -- 1. (header) The key tiers first: enough persons there are the whole answer.
-  if v_ascii then
+  if v_keyable then
     select pg_catalog.array_agg(k.id), pg_catalog.count(distinct k.person_id) filter (where k.keyed)
       into v_ids, v_keyed
       from (select n.id, n.person_id,
                    (n.name_fold_key = v_fkey or n.name_loose_key = v_lkey
-                    or (n.name_arabic_script and n.name_skeleton_key = v_skey
-                        and inquest_private.ikeys_agree(n.name_fold, n.name_arabic_script, v_fold, v_persian))) as keyed
+                    or (n.name_arabic_script <> v_persian and n.name_skeleton_key = v_skey
+                        and (inquest_private.ikey_of_folded(n.name_fold) = v_ikey
+                             or inquest_private.ikey_across(n.name_fold, n.name_arabic_script) = v_ikey_across))) as keyed
               from inquest.person_name n
              where n.case_id = any (v_cases)
                and (n.name_fold_key = v_fkey or n.name_loose_key = v_lkey
-                    or (v_skey <> '' and n.name_arabic_script and n.name_skeleton_key = v_skey))) k;
+                    or (v_skey <> '' and n.name_arabic_script <> v_persian and n.name_skeleton_key = v_skey))) k;
   end if;
-  if v_keyed < max_results then
+  -- 5. (header) One Latin word: every candidate, once, marked whether in the first pass.
+  if v_keyed < max_results and not v_persian and v_fold !~ ' ' then
+    select pg_catalog.array_agg(distinct c.id), pg_catalog.array_agg(distinct c.id) filter (where c.first),
+           pg_catalog.count(distinct c.person_id) filter (where c.sure)
+      into v_ids, v_first_ids, v_sure
+      from (select n.id, n.person_id, s.first or n.name_arabic_script as first,
+                   s.first and inquest_ext.word_similarity(v_fold, n.name_fold) >= 1 as sure
+              from inquest.person_name n
+              cross join lateral (select inquest_ext.similarity(v_fold, n.name_fold) >= v_first as first) s
+             where v_fold operator(inquest_ext.<%) n.name_fold and n.case_id = any (v_cases)
+            union all
+            select n.id, n.person_id, true, true from inquest.person_name n
+             where (n.name_fold_key = v_fkey or n.name_loose_key = v_lkey) and n.case_id = any (v_cases)
+            union all
+            select n.id, n.person_id, true, false from inquest.person_name n
+             where v_skey <> '' and n.name_arabic_script
+               and (v_skel operator(inquest_ext.<<%) n.name_skeleton or n.name_skeleton_key = v_skey)
+               and n.case_id = any (v_cases)) c;
+    if v_sure >= max_results then
+      v_ids := v_first_ids;
+    end if;
+    v_gathered := true;
+  end if;
+  if v_keyed < max_results and not v_gathered then
     v_ids := array(
       select n.id from inquest.person_name n
        where v_fold operator(inquest_ext.<%) n.name_fold and n.case_id = any (v_cases)
@@ -207,7 +276,11 @@ begin
   end if;
   return query
   with cand as (
-    select pg_catalog.unnest(v_ids) as id
+    -- 3. (header) the candidates by their primary key, not a join to the unnested ids
+    select n.id, n.person_id, n.case_id, n.name, n.kind, n.name_fold, n.name_skeleton, n.name_fold_key,
+           n.name_loose_key, n.name_skeleton_key, n.name_arabic_script
+      from inquest.person_name n
+     where n.id = any (v_ids)
   ), scored as (
     -- inquest_private.name_match's rule, written out on the stored keys: the query's keys
     -- are computed once above, a candidate's are read, not folded again per candidate
@@ -223,15 +296,16 @@ begin
                                    else 0 end) end::real as score,
            k.similarity,
            abs(pg_catalog.length(n.name_fold) - pg_catalog.length(v_fold)) as dlen
-      from cand c join inquest.person_name n on n.id = c.id
+      from cand n
       cross join lateral (select n.name_arabic_script <> v_persian as cross_script) x
       cross join lateral (
-        select case when (not v_ascii or n.name_fold_key = v_fkey)  -- (see above: for an ASCII query, exact is folded)
+        select case when (not v_keyable or n.name_fold_key = v_fkey)  -- (2. in the header)
                          and pg_catalog.lower(pg_catalog.btrim(pg_catalog.regexp_replace(n.name, '\s+', ' ', 'g'))) = v_lower then 'exact'
                     when n.name_fold_key = v_fkey then 'folded'
                     when n.name_loose_key = v_lkey then 'loose'
                     when x.cross_script and n.name_skeleton_key = v_skey
-                         and inquest_private.ikeys_agree(n.name_fold, n.name_arabic_script, v_fold, v_persian) then 'skeleton'
+                         and (inquest_private.ikey_of_folded(n.name_fold) = v_ikey
+                             or inquest_private.ikey_across(n.name_fold, n.name_arabic_script) = v_ikey_across) then 'skeleton'
                     else 'similar' end as match,
                inquest_ext.similarity(v_fold, n.name_fold) as similarity) k
   ), best as (
@@ -239,16 +313,19 @@ begin
       from scored s
      order by s.person_id, s.score desc, s.similarity desc, s.cross_script, s.dlen, s.name collate "C", s.id
   ), ranked as (
-    -- the person key, last of the tie-breakers, is read only for the persons that can
+    -- 4. the person key, last of the tie-breakers, is read only for the persons that can
     -- be among the first max_results (rank counts ties as one)
     select b.*, pg_catalog.rank() over (order by b.score desc, b.similarity desc, b.cross_script, b.dlen,
                                                  b.name collate "C") as r
       from best b
   ), top as (
-    select b.*, p.key as person_key
-      from ranked b join inquest.person p on p.case_id = b.case_id and p.id = b.person_id
-     where b.r <= max_results
-     order by b.score desc, b.similarity desc, b.cross_script, b.dlen, b.name collate "C", p.key collate "C"
+    -- (a scalar subquery: one probe of person's primary key per row; as a join, the
+    -- planner, not counting on rank's run condition, may hash all of person)
+    select b.*
+      from (select r.*, (select p.key from inquest.person p where p.case_id = r.case_id and p.id = r.person_id) as person_key
+              from ranked r
+             where r.r <= max_results) b
+     order by b.score desc, b.similarity desc, b.cross_script, b.dlen, b.name collate "C", b.person_key collate "C"
      limit max_results
   )
   select t.person_key, ca.reference, d.name, t.name, t.kind, t.match, t.score
