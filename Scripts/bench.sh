@@ -456,7 +456,7 @@ python3 Scripts/bench-names-data.py "$small" >"$work/persons-$small.csv"
 # \copy, which like inquest reads the file on the client and streams it to the server.
 # The fair baseline: the same COPY into a table indexed as inquest.person_name (its keys,
 # the trigram GIN on the folded name, the two partial skeleton GINs, the b-trees on the
-# folded keys and on the person), its names folded as the product folds them, and no
+# folded, skeleton and loose keys and on the person), its names folded as the product folds them, and no
 # other trigger, no row-level security, no audit. Its person is the CSV's ref (text), its kind the CSV's (empty for
 # the primary name), so the partial index on primary names holds the rows without a kind.
 sql <<'SQL'
@@ -471,7 +471,7 @@ create table public.indexed_person_name (
   ref text, name text not null, given_name text, family_name text, kind text, script text,
   description text, roles text, evidence_id bigint,
   person_id text generated always as (ref) stored,
-  name_fold text, name_fold_key text, name_skeleton text, name_skeleton_key text,
+  name_fold text, name_fold_key text, name_skeleton text, name_skeleton_key text, name_loose_key text,
   name_arabic_script boolean generated always as (inquest_private.has_arabic_script(name)) stored,
   unique (case_id, id));
 -- The folded columns are filled as in inquest.person_name: by the product's own folding
@@ -485,6 +485,7 @@ create index on public.indexed_person_name using gin (name_fold inquest_ext.gin_
 create index on public.indexed_person_name (case_id, person_id) where kind is null;
 create index on public.indexed_person_name (case_id, name_fold_key);
 create index on public.indexed_person_name (case_id, name_skeleton_key);
+create index on public.indexed_person_name (case_id, name_loose_key);
 create index on public.indexed_person_name using gin (name_skeleton inquest_ext.gin_trgm_ops) where name_arabic_script;
 create index on public.indexed_person_name using gin (name_skeleton inquest_ext.gin_trgm_ops) where not name_arabic_script;
 SQL
