@@ -46,7 +46,9 @@ want() { [[ ",$only," == *",$1,"* ]]; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/inquest-bench.XXXXXX")
 chmod 755 "$work"  # the server may run as the postgres user
 cluster="$work/cluster"
-trap 'Scripts/pg-cluster.sh destroy "$cluster" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+printed=
+trap '[ -n "$printed" ] || { echo "(bench.sh stopped early: the rows measured until then)"; print_table; } 2>/dev/null
+      Scripts/pg-cluster.sh destroy "$cluster" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
 echo "== building (release)" >&2
 swift build -c release --static-swift-stdlib 2>&1 | { grep -Ev '^\[[0-9]+/[0-9]+\]' || true; } >&2
@@ -792,7 +794,7 @@ declare -A scale_cli scale_raw scale_rows scale_logsize
 scale_measure() {
   local size=$1 shown runs=5 q cli_t=() raw_t=() s
   export PGUSER=bench_investigator
-  shown=$(sql -c "select key from inquest.person where external_ref = 'R-0000020'")
+  shown=$(sql -c "select p.key from inquest.person p join inquest.\"case\" c on c.id = p.case_id where c.reference = 'IR-SCALE' and p.external_ref = 'R-0000020'")
   scale_rows[$size]=$(sql -c "select count(*) from inquest.person p join inquest.\"case\" c on c.id = p.case_id where c.reference = 'IR-SCALE'")
   # person list has no paging: the whole list (csv), and beside it the same function
   # through psql, and one page of it (the first 50 by id) through psql.
@@ -938,6 +940,8 @@ scale_row export "audit export (auditor), $events" log "psql \\copy of inquest_a
 rows+=("scale: phases|$(IFS=';'; echo "${scale_phases[*]}" | sed 's/;/; /g')| | ")
 fi
 
+# The table, also when a section fails (from the EXIT trap): what was measured is kept.
+print_table() {
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); PostgreSQL $(sql -c 'show server_version'), fsync off"
 printf '| %s | %s | %s | %s |\n' "measure" "inquest" "raw PostgreSQL" "ratio"
@@ -946,3 +950,6 @@ for row in "${rows[@]}"; do
   IFS='|' read -r name ours theirs r <<<"$row"
   printf '| %s | %s | %s | %s |\n' "$name" "$ours" "$theirs" "$r"
 done
+}
+printed=yes
+print_table
