@@ -6,7 +6,7 @@
 -- update, write_event) still pass.
 set search_path = tap, public;
 begin;
-select plan(32);
+select plan(37);
 
 create role t_inv login in role inquest_investigator;
 insert into inquest_private.app_user (username, created_by) values ('t_inv', 'test');
@@ -26,7 +26,7 @@ select inquest_private.mark_sensitive('t_secret', array['body']::name[]);
 -- The guard in place is the fast one, with one frame per INSERT of the allowed functions.
 select is((select p.proname::text from pg_catalog.pg_trigger t join pg_catalog.pg_proc p on p.oid = t.tgfoid
             where t.tgrelid = 'inquest_audit.event'::regclass and t.tgname = 'inquest_append_guard'),
-          'guard_event_append', 'inquest_audit.event is guarded by guard_event_append()');
+          'guard_audit_append', 'inquest_audit.event is guarded by guard_audit_append()');
 select is((select t.tgnargs::int from pg_catalog.pg_trigger t
             where t.tgrelid = 'inquest_audit.event'::regclass and t.tgname = 'inquest_append_guard'),
           5, 'five allowed frames: four INSERTs of audit_statement(), one of write_event()');
@@ -37,7 +37,7 @@ select is((select array(select replace(a, '\\', '\') from unnest(string_to_array
           (select array_agg(replace(replace(replace(f, '\', '\\'), '%', '\%'), '_', '\_') || '%' order by g.o, x.n)
              from (values (1, 'inquest_private.audit_statement()'::regprocedure),
                           (2, 'inquest_private.write_event(text,text,bigint,text,jsonb,jsonb)'::regprocedure)) g(o, fn)
-            cross join lateral unnest(inquest_private.append_frames('inquest_private.guard_event_append()', g.fn, 'inquest_audit.event'))
+            cross join lateral unnest(inquest_private.append_frames('inquest_private.guard_audit_append()', g.fn, 'inquest_audit.event'))
                   with ordinality x(f, n)),
           'its patterns are the frames of the functions as they are now, escaped for LIKE');
 
@@ -111,7 +111,7 @@ set local session_replication_role = origin;
 
 -- write_event()'s own statement, exactly as its frame carries it, run from elsewhere.
 select substring(f from E'\nSQL statement "(.*)"\nPL/pgSQL function inquest_private\\.write_event\\(') as stmt
-  from unnest(inquest_private.append_frames('inquest_private.guard_event_append()',
+  from unnest(inquest_private.append_frames('inquest_private.guard_audit_append()',
                                             'inquest_private.write_event(text,text,bigint,text,jsonb,jsonb)', 'inquest_audit.event')) f \gset
 select isnt(:'stmt'::text, null, 'write_event''s statement is one of the frames');
 select throws_ok(format($q$do $d$ declare p_table_name text := 't_note'; p_record_key text := 'N-1'; p_case_id bigint := %s;
@@ -188,12 +188,35 @@ alter event trigger inquest_record_ddl enable;
 select throws_ok(format($$select inquest_private.write_event('t_note', 'N-1', %s, 'insert', null, '{}')$$, :case_g), '42501', null,
                  'and with the recorder off, its events are refused until migrate makes the frames again');
 
+-- seal and tree: the same guard, framed from seal()'s source. seal() itself appends; its
+-- statements run from anywhere else (here a DO block declaring what they read) are refused.
+select isnt(inquest_audit.seal(), null::bigint, 'seal() appends to seal and tree through their guards');
+select is((select count(*) from pg_trigger t where t.tgname = 'inquest_append_guard' and t.tgenabled = 'A'
+              and t.tgfoid = 'inquest_private.guard_audit_append()'::regprocedure
+              and t.tgrelid in ('inquest_audit.seal'::regclass, 'inquest_audit.tree'::regclass)), 2::bigint,
+          'seal and tree are guarded by the same guard, ENABLE ALWAYS');
+select substring(f from E'\nSQL statement "(.*)"\nPL/pgSQL function inquest_audit\\.seal\\(') as seal_stmt
+  from unnest(inquest_private.append_frames('inquest_private.guard_audit_append()', 'inquest_audit.seal(boolean)', 'inquest_audit.seal')) f \gset
+select substring(f from E'\nSQL statement "(.*)"\nPL/pgSQL function inquest_audit\\.seal\\(') as tree_stmt
+  from unnest(inquest_private.append_frames('inquest_private.guard_audit_append()', 'inquest_audit.seal(boolean)', 'inquest_audit.tree')) f \gset
+select throws_ok(format($q$do $d$ declare st inquest_private.seal_state; ids bigint[] := '{900000001}'; prevs bytea[] := array[sha256('')];
+                          hashes bytea[] := array[sha256('x')]; begin select * into st from inquest_private.seal_state; %s; end $d$ $q$, :'seal_stmt'),
+                 '42501', 'only the audit trail itself appends to inquest_audit.seal: a direct INSERT is refused',
+                 'seal()''s own INSERT into seal, run from a DO block, is refused');
+select throws_ok(format($q$do $d$ declare st inquest_private.seal_state; nodes bytea[] := array[sha256('')];
+                          begin select * into st from inquest_private.seal_state; %s; end $d$ $q$, :'tree_stmt'),
+                 '42501', 'only the audit trail itself appends to inquest_audit.tree: a direct INSERT is refused',
+                 'seal()''s own INSERT into tree, run from a DO block, is refused');
+select throws_ok($$insert into inquest_audit.seal (seq, event_id, prev_hash, hash) values (900000001, 900000001, sha256(''), sha256('x'))$$,
+                 '42501', 'only the audit trail itself appends to inquest_audit.seal: a direct INSERT is refused',
+                 'a typed INSERT into seal is refused');
+
 -- append_frames() names what it cannot frame.
-select throws_ok($$select inquest_private.append_frames('inquest_private.guard_event_append()', 'inquest_private.redact(jsonb,text[],bytea)', 'inquest_audit.event')$$,
+select throws_ok($$select inquest_private.append_frames('inquest_private.guard_audit_append()', 'inquest_private.redact(jsonb,text[],bytea)', 'inquest_audit.event')$$,
                  null, null, 'append_frames() refuses a function that is not PL/pgSQL');
-select throws_ok($$select inquest_private.append_frames('inquest_private.guard_event_append()', 'inquest_private.refuse_truncate()', 'inquest_audit.event')$$,
+select throws_ok($$select inquest_private.append_frames('inquest_private.guard_audit_append()', 'inquest_private.refuse_truncate()', 'inquest_audit.event')$$,
                  null, null, 'and one without an INSERT into the table');
-select is(cardinality(inquest_private.append_frames('inquest_private.guard_event_append()', 'inquest_private.audit_statement()', 'inquest_audit.event')),
+select is(cardinality(inquest_private.append_frames('inquest_private.guard_audit_append()', 'inquest_private.audit_statement()', 'inquest_audit.event')),
           4, 'audit_statement() has four');
 
 select * from finish();

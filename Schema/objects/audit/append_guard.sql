@@ -34,63 +34,13 @@ end
 $$;
 revoke all on function inquest_private.refuse_audit_append(name,name,text) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 
--- BEFORE INSERT, once per statement (COPY included), ENABLE ALWAYS. TG_ARGV names the
--- functions allowed to append (as regprocedure text). PostgreSQL's call stack, which no
--- client setting changes, must read:
---     PL/pgSQL function inquest_private.guard_audit_append() line .. at GET DIAGNOSTICS
---     SQL statement "<S>"
---     PL/pgSQL function <one of TG_ARGV> line .. at SQL statement
--- where <S> is an INSERT into this table that is part of that function's own source.
--- A statement typed by a user has no second line; one run from a user's own function
--- names that function on the third. The statement text <S> is compared with the
--- allowed function's source, so a user's statement cannot carry a forged third line
--- inside itself (the source holds no such text).
--- The call stack's text is translated by lc_messages (a server setting): the guard reads
--- it in English whatever the server's language (SECURITY DEFINER, owned by the migrating
--- superuser, so that it may set lc_messages; it reads nothing else).
-create or replace function inquest_private.guard_audit_append() returns trigger
-language plpgsql security definer
-set search_path = pg_catalog, pg_temp
-set lc_messages = 'C'
-as $$
-declare
-  v_ctx text;
-  v_rest text;
-  v_fn text;
-  v_at integer;
-  v_stmt text;
-begin
-  get diagnostics v_ctx = pg_context;
-  v_at := pg_catalog.strpos(v_ctx, E'\n');
-  if v_at > 0 then
-    v_rest := pg_catalog.substr(v_ctx, v_at + 1);
-    if pg_catalog.starts_with(v_rest, 'SQL statement "') then
-      foreach v_fn in array tg_argv loop
-        v_at := pg_catalog.strpos(v_rest, E'"\nPL/pgSQL function ' || v_fn || ' line ');
-        if v_at > 0 then
-          v_stmt := pg_catalog.substr(v_rest, 16, v_at - 16);
-          if v_stmt ~* ('^\s*insert\s+into\s+' || tg_table_schema || '\.' || tg_table_name || '\s')
-             and pg_catalog.strpos((select p.prosrc from pg_catalog.pg_proc p where p.oid = v_fn::regprocedure), v_stmt) > 0
-             and pg_catalog.substr(v_rest, v_at + pg_catalog.length(E'"\nPL/pgSQL function ' || v_fn || ' line ')) ~ '^[0-9]+ at SQL statement(\n|$)'
-          then
-            return null;
-          end if;
-        end if;
-      end loop;
-    end if;
-  end if;
-  perform inquest_private.refuse_audit_append(tg_table_schema, tg_table_name, tg_op);
-  return null;  -- not reached
-end
-$$;
-revoke all on function inquest_private.guard_audit_append() from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
-
--- The same rule for inquest_audit.event, where it is paid by every audited statement: one
--- LIKE over the call stack. TG_ARGV holds the call stack that each allowed INSERT
+-- BEFORE INSERT on each audit table (event, seal, tree), once per statement (COPY
+-- included), ENABLE ALWAYS; paid by every audited statement on event: one LIKE over the
+-- call stack. TG_ARGV holds the call stack that each allowed INSERT
 -- produces, exactly (as LIKE patterns: the text escaped, then '%'), computed when the
 -- trigger is made (append_frames() below, at every migrate, from the allowed functions'
 -- own source):
---     PL/pgSQL function inquest_private.guard_event_append() line <g> at GET DIAGNOSTICS
+--     PL/pgSQL function inquest_private.guard_audit_append() line <g> at GET DIAGNOSTICS
 --     SQL statement "<S>"
 --     PL/pgSQL function <F> line <n> at SQL statement
 -- followed by a line feed, where <S> is the INSERT's text as PL/pgSQL runs it and <n> its
@@ -113,8 +63,8 @@ revoke all on function inquest_private.guard_audit_append() from public, inquest
 -- a third of this guard's cost): it runs as whoever inserts, reads nothing, and names
 -- every function and operator with its schema, so no search_path changes what it calls.
 -- When lc_messages translates the stack (its first line is then not English), it reads
--- it again through event_append_context(), which pins lc_messages = 'C'.
-create or replace function inquest_private.guard_event_append() returns trigger
+-- it again through audit_append_context(), which pins lc_messages = 'C'.
+create or replace function inquest_private.guard_audit_append() returns trigger
 language plpgsql
 as $$
 declare
@@ -126,7 +76,7 @@ begin
   end if;
   if not pg_catalog.starts_with(v_ctx, 'PL/pgSQL function ') then
     -- In English, without this function's own line (the patterns' first line).
-    v_ctx := inquest_private.event_append_context();
+    v_ctx := inquest_private.audit_append_context();
     if (v_ctx operator(pg_catalog.||) E'\n') operator(pg_catalog.~~) any (
          array(select pg_catalog.substr(p, pg_catalog.strpos(p, E'\n') operator(pg_catalog.+) 1)
                  from pg_catalog.unnest(tg_argv) p)) then
@@ -137,12 +87,12 @@ begin
   return null;  -- not reached
 end
 $$;
-revoke all on function inquest_private.guard_event_append() from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+revoke all on function inquest_private.guard_audit_append() from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 
--- The call stack of guard_event_append() in English, below its own frame: this function's
+-- The call stack of guard_audit_append() in English, below its own frame: this function's
 -- first two lines (its own frame, then the guard's) are dropped. Owned by the migrating
 -- superuser, so that it may set lc_messages.
-create or replace function inquest_private.event_append_context() returns text
+create or replace function inquest_private.audit_append_context() returns text
 language plpgsql security definer
 set search_path = pg_catalog, pg_temp
 set lc_messages = 'C'
@@ -155,9 +105,9 @@ begin
   return pg_catalog.substr(v_ctx, pg_catalog.strpos(v_ctx, E'\n') + 1);
 end
 $$;
-revoke all on function inquest_private.event_append_context() from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+revoke all on function inquest_private.audit_append_context() from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 
--- The call stacks that guard_event_append() lets through for function p_fn: one per
+-- The call stacks that guard_audit_append() lets through for function p_fn: one per
 -- INSERT into p_table in p_fn's source. PL/pgSQL runs a statement as the text from its
 -- first word to the last word before its semicolon, and numbers lines from the first
 -- line of the source (which begins right after the opening $$).
@@ -232,22 +182,32 @@ end
 $$;
 revoke all on function inquest_private.write_event(text,text,bigint,text,jsonb,jsonb) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 
--- The frames are computed from the functions as this migrate left them (audit_statement()
--- is an [early] object, write_event() is above), most frequent first.
-do $$
+-- Makes (or remakes) table p_table's append guard: the frames of every INSERT into it in
+-- the functions p_fns (in that order: most frequent first), as they are when it runs. Called
+-- right after the allowed functions are defined, at every migrate: here for event, in
+-- seal.sql for seal and tree.
+create or replace function inquest_private.make_append_guard(p_table regclass, p_fns regprocedure[]) returns void
+language plpgsql
+set search_path = pg_catalog, pg_temp
+as $$
 begin
   execute pg_catalog.format(
-    'create or replace trigger inquest_append_guard BEFORE INSERT ON inquest_audit.event FOR EACH STATEMENT '
-    'EXECUTE FUNCTION inquest_private.guard_event_append(%s)',
+    'create or replace trigger inquest_append_guard BEFORE INSERT ON %s FOR EACH STATEMENT '
+    'EXECUTE FUNCTION inquest_private.guard_audit_append(%s)',
+    p_table,
     (select pg_catalog.string_agg(pg_catalog.quote_literal(
               pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(f, '\', '\\'), '%', '\%'), '_', '\_') || '%'), ', ' order by g.o, x.n)
-       from (values (1, 'inquest_private.audit_statement()'::regprocedure),
-                    (2, 'inquest_private.write_event(text,text,bigint,text,jsonb,jsonb)'::regprocedure)) g(o, fn)
+       from pg_catalog.unnest(p_fns) with ordinality g(fn, o)
       cross join lateral pg_catalog.unnest(inquest_private.append_frames(
-        'inquest_private.guard_event_append()', g.fn, 'inquest_audit.event')) with ordinality x(f, n)));
+        'inquest_private.guard_audit_append()', g.fn, p_table)) with ordinality x(f, n)));
+  execute pg_catalog.format('alter table %s enable always trigger inquest_append_guard', p_table);
 end
 $$;
-alter table inquest_audit.event enable always trigger inquest_append_guard;
+revoke all on function inquest_private.make_append_guard(regclass,regprocedure[]) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+
+-- audit_statement() is an [early] object, write_event() is above.
+select inquest_private.make_append_guard('inquest_audit.event',
+  array['inquest_private.audit_statement()', 'inquest_private.write_event(text,text,bigint,text,jsonb,jsonb)']::regprocedure[]);
 
 create or replace trigger inquest_append_only BEFORE DELETE OR UPDATE ON inquest_audit.event FOR EACH ROW EXECUTE FUNCTION inquest_private.refuse_audit_change();
 alter table inquest_audit.event enable always trigger inquest_append_only;
@@ -255,17 +215,13 @@ alter table inquest_audit.event enable always trigger inquest_append_only;
 create or replace trigger inquest_no_truncate BEFORE TRUNCATE ON inquest_audit.event FOR EACH STATEMENT EXECUTE FUNCTION inquest_private.refuse_audit_change();
 alter table inquest_audit.event enable always trigger inquest_no_truncate;
 
-create or replace trigger inquest_append_guard BEFORE INSERT ON inquest_audit.seal FOR EACH STATEMENT EXECUTE FUNCTION inquest_private.guard_audit_append('inquest_audit.seal(boolean)');
-alter table inquest_audit.seal enable always trigger inquest_append_guard;
-
+-- The append guards of seal and tree are made in seal.sql, after seal() (their frames
+-- come from its source).
 create or replace trigger inquest_append_only BEFORE DELETE OR UPDATE ON inquest_audit.seal FOR EACH ROW EXECUTE FUNCTION inquest_private.refuse_audit_change();
 alter table inquest_audit.seal enable always trigger inquest_append_only;
 
 create or replace trigger inquest_no_truncate BEFORE TRUNCATE ON inquest_audit.seal FOR EACH STATEMENT EXECUTE FUNCTION inquest_private.refuse_audit_change();
 alter table inquest_audit.seal enable always trigger inquest_no_truncate;
-
-create or replace trigger inquest_append_guard BEFORE INSERT ON inquest_audit.tree FOR EACH STATEMENT EXECUTE FUNCTION inquest_private.guard_audit_append('inquest_audit.seal(boolean)');
-alter table inquest_audit.tree enable always trigger inquest_append_guard;
 
 create or replace trigger inquest_append_only BEFORE DELETE OR UPDATE ON inquest_audit.tree FOR EACH ROW EXECUTE FUNCTION inquest_private.refuse_audit_change();
 alter table inquest_audit.tree enable always trigger inquest_append_only;

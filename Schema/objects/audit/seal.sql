@@ -302,3 +302,8 @@ end
 $$;
 revoke all on function inquest_audit.seal(boolean) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 grant execute on function inquest_audit.seal(boolean) to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+
+-- Only seal() appends to seal and tree (append_guard.sql): their guards are made from its
+-- source as defined above.
+select inquest_private.make_append_guard('inquest_audit.seal', array['inquest_audit.seal(boolean)']::regprocedure[]);
+select inquest_private.make_append_guard('inquest_audit.tree', array['inquest_audit.seal(boolean)']::regprocedure[]);
