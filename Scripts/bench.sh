@@ -387,8 +387,12 @@ echo "== verifiable log: $events events sealed with and without the tree; proofs
 # (the legacy file, from git history: docs/schema-history.md).
 createdb inquest_chain_only
 "$bin/inquest" migrate --allow-superuser --database-url dbname=inquest_chain_only >/dev/null
+# The append guard of seal is framed from seal()'s source: remade for this one (which
+# writes no tree).
 git show 1842519:Schema/0013_sealer_and_sessions.sql | awk '/^create or replace function inquest_audit.seal/,/^\$\$;$/' \
-  | sql -d inquest_chain_only -c "alter event trigger inquest_record_ddl disable" -f - -c "alter event trigger inquest_record_ddl enable" >/dev/null
+  | sql -d inquest_chain_only -c "alter event trigger inquest_record_ddl disable" -f - \
+      -c "select inquest_private.make_append_guard('inquest_audit.seal', array['inquest_audit.seal(boolean)']::regprocedure[])" \
+      -c "alter event trigger inquest_record_ddl enable" >/dev/null
 seal_time() {  # database
   sql -d "$1" -c "insert into inquest.\"case\" (reference, title) values ('IR-TLOG', 'tlog bench')" >/dev/null
   sql -d "$1" -c "insert into inquest.event (case_id, kind, title, \"date\")
