@@ -33,7 +33,9 @@ begin
             detail = 'rule testimony_log_line_append_only: lines of a live testimony log are never updated or deleted';
   end if;
   -- A restore (CaseRestore, an administrator's) loads lines as they were logged: when, by
-  -- whom, in a session that may since have been held.
+  -- whom, in a session that may since have been held. The setting is read first, so that
+  -- a live line does not pay for restoring() (an SQL function with a SET clause, planned
+  -- again in every transaction: see records/guards.sql).
   if pg_catalog.current_setting('inquest.restore', true) = 'on' and inquest_private.restoring() then
     return new;
   end if;
