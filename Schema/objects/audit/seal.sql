@@ -84,9 +84,15 @@ end
 $$;
 revoke all on function inquest_private.seal_holder_unchanged(integer,timestamp with time zone) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 
--- seal() as in 0013 (same lock handling, order, chain), and the tree: for every event
--- sealed, its leaf hash, the subtrees it completes (one inquest_audit.tree row) and the
--- new right edge. All hashing runs in the loop that already builds the canonical text.
+-- seal() as in 0013 (same lock handling, order), writing format 2 (Schema/0028): each event
+-- sealed gets one seal row holding its tree nodes (its leaf hash, then the subtrees it
+-- completes), and the new right edge goes to seal_state.frontier. The hash chain of format
+-- 1 ends where 0028 found it (docs/audit-format.md, section 3): the tree's root covers every
+-- event, and the chain cost a second SHA-256 of every event's text.
+--
+-- Per event, only the executor works (canonical text and leaf hash in the query) and two
+-- array elements are set; the tree's inner nodes are hashed a level at a time in one query
+-- per level, and the rows are written by one INSERT.
 create or replace function inquest_audit.seal(wait boolean default true) returns bigint
 language plpgsql security definer
 set search_path = pg_catalog, pg_temp
@@ -118,20 +124,19 @@ declare
   v_rebase boolean;
   v_own xid8;
   v_after bigint;
-  c refcursor;
-  prev bytea;
   n integer := 0;
   ids bigint[] := '{}';
-  prevs bytea[] := '{}';
-  hashes bytea[] := '{}';
-  nodes bytea[] := '{}';
-  v_text bytea;
+  leaves bytea[] := '{}';
   v_front bytea;
-  v_node bytea;
-  v_nodes bytea;
-  v_k bigint;
-  v_len integer;
-  r inquest_audit.event;
+  v_level bytea;        -- E(k): the subtrees of height k the new nodes of height k + 1 pair
+  v_next bytea;
+  v_new bytea[] := '{}';  -- [k]: the new subtrees of height k, concatenated
+  v_last bytea[] := '{}'; -- [k + 1]: the last subtree of E(k)
+  v_pairs integer;
+  k integer;
+  v_base bigint;
+  v_top bigint;
+  r record;
   h record;
   v_deadline timestamptz := pg_catalog.clock_timestamp() + c_busy_wait;
   v_seen jsonb := '{}';     -- "pid:query_start" -> when this call first saw it lingering
@@ -238,60 +243,93 @@ begin
   v_rebase := st.cluster is distinct from v_cluster
               or st.written_by is null or v_row_xmin is distinct from pg_catalog.xid(st.written_by);
   v_own := pg_catalog.pg_current_xact_id();
+  -- The pending events in seal order, each with its leaf hash (the canonical text at its
+  -- seq, docs/audit-format.md section 3). Two queries rather than one with both
+  -- conditions: each keeps a plan of its own across calls.
   if v_rebase then
     select coalesce(max(s.event_id), 0) into v_after from inquest_audit.seal s;
-    open c for
-      select * from inquest_audit.event e
+    for r in
+      select e.id,
+             pg_catalog.sha256(c_leaf || pg_catalog.convert_to(inquest_audit.canonical_text(
+               st.last_seq + row_number() over (order by e.txid, e.id), e.id, e.occurred_at, e.txid, e.login,
+               e.actor, e.table_name, e.record_key, e.case_id, e.operation, e.old_values, e.new_values), 'UTF8')) as leaf
+        from inquest_audit.event e
        where (e.txid >= st.sealed_below or e.id > v_after)
          and e.txid <> v_own
          and not exists (select from inquest_audit.seal s where s.event_id = e.id)
-       order by e.txid, e.id;
+       order by e.txid, e.id
+    loop
+      n := n + 1;
+      ids[n] := r.id;
+      leaves[n] := r.leaf;
+    end loop;
   else
-    open c for
-      select * from inquest_audit.event e
+    for r in
+      select e.id,
+             pg_catalog.sha256(c_leaf || pg_catalog.convert_to(inquest_audit.canonical_text(
+               st.last_seq + row_number() over (order by e.txid, e.id), e.id, e.occurred_at, e.txid, e.login,
+               e.actor, e.table_name, e.record_key, e.case_id, e.operation, e.old_values, e.new_values), 'UTF8')) as leaf
+        from inquest_audit.event e
        where e.txid >= st.sealed_below and e.txid < pg_catalog.pg_snapshot_xmax(v_snap)
          and (e.txid < hi or pg_catalog.pg_xact_status(e.txid) = 'committed')
          and not exists (select from inquest_audit.seal s where s.event_id = e.id)
-       order by e.txid, e.id;
-  end if;
-  prev := st.last_hash;
-  v_front := st.frontier;
-  loop
-    fetch c into r;
-    exit when not found;
-    n := n + 1;
-    ids[n] := r.id;
-    prevs[n] := prev;
-    v_text := pg_catalog.convert_to(inquest_audit.canonical_text(st.last_seq + n, r.id, r.occurred_at, r.txid,
-      r.login, r.actor, r.table_name, r.record_key, r.case_id, r.operation, r.old_values, r.new_values), 'UTF8');
-    prev := pg_catalog.sha256(prev || v_text);
-    hashes[n] := prev;
-    -- The tree: the leaf, then one node per trailing zero bit of its seq.
-    v_node := pg_catalog.sha256(c_leaf || v_text);
-    v_nodes := v_node;
-    v_k := st.last_seq + n;
-    while v_k & 1 = 0 loop
-      v_len := pg_catalog.length(v_front);
-      v_node := pg_catalog.sha256(c_node || pg_catalog.substr(v_front, v_len - 31, 32) || v_node);
-      v_front := pg_catalog.substr(v_front, 1, v_len - 32);
-      v_nodes := v_nodes || v_node;
-      v_k := v_k >> 1;
+       order by e.txid, e.id
+    loop
+      n := n + 1;
+      ids[n] := r.id;
+      leaves[n] := r.leaf;
     end loop;
-    v_front := v_front || v_node;
-    nodes[n] := v_nodes;
-  end loop;
-  close c;
+  end if;
+  v_front := st.frontier;
   if n > 0 then
-    insert into inquest_audit.seal (seq, event_id, prev_hash, hash)
-    select st.last_seq + u.o, u.i, u.p, u.h
-      from unnest(ids, prevs, hashes) with ordinality as u(i, p, h, o);
-    insert into inquest_audit.tree (seq, nodes)
-    select st.last_seq + u.o, u.x
-      from unnest(nodes) with ordinality as u(x, o);
+    -- The tree, a level at a time. The old size v_base has a subtree of height k in the
+    -- frontier when its bit k is set (the frontier lists them highest first). E(0) is that
+    -- subtree of height 0, if any, then the new leaves; pairs of E(k) are the new subtrees
+    -- of height k + 1, and E(k + 1) is the frontier's subtree of that height, if any, then
+    -- those. A subtree of height k completed by this batch is the (seq >> k)-th of its
+    -- height, the ((seq >> k) - 1 - (v_base >> k))-th of the new ones.
+    v_base := st.last_seq;
+    v_top := v_base + n;
+    select pg_catalog.string_agg(u.x, ''::bytea order by u.o) into v_level
+      from unnest(leaves) with ordinality as u(x, o);
+    k := 0;
+    loop
+      if (v_base >> k) & 1 = 1 then
+        v_level := pg_catalog.substr(v_front, 32 * inquest_private.bit_count(v_base >> (k + 1)) + 1, 32) || v_level;
+      end if;
+      v_last[k + 1] := pg_catalog.substr(v_level, pg_catalog.length(v_level) - 31, 32);
+      v_pairs := ((v_top >> (k + 1)) - (v_base >> (k + 1)))::integer;
+      -- No new subtree of height k + 1 means none higher either.
+      exit when v_pairs = 0;
+      select pg_catalog.string_agg(pg_catalog.sha256(c_node || pg_catalog.substr(v_level, 64 * i + 1, 64)), ''::bytea order by i)
+        into v_next from pg_catalog.generate_series(0, v_pairs - 1) i;
+      k := k + 1;
+      v_new[k] := v_next;
+      v_level := v_next;
+    end loop;
+    -- The new frontier: the old one's subtrees above height k (the batch did not reach
+    -- them), then, highest first, the last subtree of E(j) for each set bit j <= k of the
+    -- new size.
+    v_front := pg_catalog.substr(v_front, 1, 32 * inquest_private.bit_count(v_base >> (k + 1)));
+    for j in reverse k .. 0 loop
+      if (v_top >> j) & 1 = 1 then
+        v_front := v_front || v_last[j + 1];
+      end if;
+    end loop;
+    -- One row per event: its leaf hash, then the subtrees of height 1 .. (trailing zero
+    -- bits of its seq) it completes. Odd seqs (half of them) complete none.
+    insert into inquest_audit.seal (seq, event_id, nodes)
+    select s.seq, s.id,
+           case when s.seq & 1 = 1 then s.leaf
+                when s.seq & 3 = 2 then s.leaf || pg_catalog.substr(v_new[1], (32 * ((s.seq >> 1) - 1 - (v_base >> 1)) + 1)::integer, 32)
+                else s.leaf || (select pg_catalog.string_agg(pg_catalog.substr(v_new[g.h], (32 * ((s.seq >> g.h) - 1 - (v_base >> g.h)) + 1)::integer, 32), ''::bytea order by g.h)
+                                  from pg_catalog.generate_series(1, inquest_private.trailing_zeros(s.seq)) g(h))
+           end
+      from (select v_base + u.o as seq, u.id, u.leaf from unnest(ids, leaves) with ordinality as u(id, leaf, o)) s;
   end if;
   update inquest_private.seal_state
      set sealed_below = case when v_rebase then hi else greatest(st.sealed_below, hi) end,
-         last_seq = st.last_seq + n, last_hash = prev, frontier = v_front,
+         last_seq = st.last_seq + n, frontier = v_front,
          cluster = v_cluster, written_by = v_own;
   -- From here on this backend's lock is not in use: a statement that goes on holding
   -- it is terminated by the next sealer after the grace period.
@@ -303,7 +341,8 @@ $$;
 revoke all on function inquest_audit.seal(boolean) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 grant execute on function inquest_audit.seal(boolean) to inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 
--- Only seal() appends to seal and tree (append_guard.sql): their guards are made from its
--- source as defined above.
+-- Only seal() appends to seal (append_guard.sql): its guard is made from its source as
+-- defined above. Nothing appends to tree any more (it holds the nodes of format 1 seals,
+-- Schema/0028): its guard allows no statement.
 select inquest_private.make_append_guard('inquest_audit.seal', array['inquest_audit.seal(boolean)']::regprocedure[]);
-select inquest_private.make_append_guard('inquest_audit.tree', array['inquest_audit.seal(boolean)']::regprocedure[]);
+select inquest_private.make_append_guard('inquest_audit.tree', array[]::regprocedure[]);

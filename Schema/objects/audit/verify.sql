@@ -29,7 +29,7 @@ begin
     v_width := (1::bigint << v_level);
     if p_size & v_width <> 0 then
       select pg_catalog.substr(t.nodes, 32 * v_level + 1, 32) into v_node
-        from inquest_audit.tree t where t.seq = v_start + v_width;
+        from inquest_audit.tree_nodes t where t.seq = v_start + v_width;
       if v_node is null or pg_catalog.length(v_node) <> 32 then
         return null;
       end if;
@@ -47,10 +47,13 @@ $$;
 revoke all on function inquest_audit.tree_root(bigint) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 grant execute on function inquest_audit.tree_root(bigint) to inquest_auditor, inquest_admin;
 
--- Recomputes the whole chain in one pass. Returns the first bad sequence number
--- (content changed, hash or link wrong, event missing, seq missing) or NULL when
--- the chain is intact. A rewrite with recomputed hashes, or a truncation of the
--- newest events, needs a signed checkpoint to be detected (docs/audit-format.md).
+-- Recomputes the log in one pass: the hash chain of the format 1 events (the prefix
+-- 1 .. V), and the leaf hash each format 2 event keeps (its first 32 bytes of nodes).
+-- Returns the first bad sequence number (content changed, hash or link wrong, event
+-- missing, seq missing, a chained event after an unchained one) or NULL when all holds.
+-- The inner tree nodes are checked by `inquest audit verify`, which rebuilds the tree. A
+-- rewrite with recomputed hashes, or a truncation of the newest events, needs a signed
+-- checkpoint to be detected (docs/audit-format.md).
 create or replace function inquest_audit.verify() returns bigint
 language plpgsql stable security definer
 set search_path = pg_catalog, pg_temp
@@ -58,12 +61,13 @@ as $$
 declare
   prev bytea := pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex');
   expect bigint := 1;
+  unchained boolean := false;
   r record;
 begin
   for r in
-    select s.seq, s.prev_hash, s.hash, e.id is null as missing,
-           inquest_audit.canonical_text(s.seq, e.id, e.occurred_at, e.txid, e.login, e.actor, e.table_name,
-             e.record_key, e.case_id, e.operation, e.old_values, e.new_values) as t
+    select s.seq, s.prev_hash, s.hash, s.nodes, e.id is null as missing,
+           pg_catalog.convert_to(inquest_audit.canonical_text(s.seq, e.id, e.occurred_at, e.txid, e.login, e.actor,
+             e.table_name, e.record_key, e.case_id, e.operation, e.old_values, e.new_values), 'UTF8') as t
       from inquest_audit.seal s
       left join inquest_audit.event e on e.id = s.event_id
      order by s.seq
@@ -71,11 +75,22 @@ begin
     if r.seq <> expect then
       return expect;
     end if;
-    if r.missing or r.prev_hash <> prev
-       or r.hash <> pg_catalog.sha256(prev || pg_catalog.convert_to(r.t, 'UTF8')) then
+    if r.missing then
       return r.seq;
     end if;
-    prev := r.hash;
+    if r.hash is not null then
+      -- The chain is a prefix: it cannot start again after an unchained event.
+      if unchained or r.prev_hash <> prev or r.hash <> pg_catalog.sha256(prev || r.t) then
+        return r.seq;
+      end if;
+      prev := r.hash;
+    else
+      unchained := true;
+      if r.nodes is null
+         or pg_catalog.substr(r.nodes, 1, 32) <> pg_catalog.sha256(pg_catalog.decode('00', 'hex') || r.t) then
+        return r.seq;
+      end if;
+    end if;
     expect := expect + 1;
   end loop;
   -- The sealer remembers its last seq: seals removed from the end are caught
@@ -89,17 +104,16 @@ $$;
 revoke all on function inquest_audit.verify() from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 grant execute on function inquest_audit.verify() to inquest_auditor, inquest_admin;
 
--- The head of the chain, for checkpoints: origin (this log's identity), last
--- sequence number and its hash (hex). seq 0 and 64 zeros when nothing is sealed.
+-- The head of the log: origin (this log's identity), last sequence number, and the
+-- Merkle tree root over the events up to it (hex; for seq 0, the root of the empty tree,
+-- SHA-256 of nothing).
 create or replace function inquest_audit.head(out origin text, out seq bigint, out hash text)
 language sql stable security definer
 set search_path = pg_catalog, pg_temp
 as $$
-  select (select s.log_origin from inquest_private.secret s),
-         coalesce(h.seq, 0),
-         coalesce(pg_catalog.encode(h.hash, 'hex'), pg_catalog.repeat('0', 64))
-    from (select 1) one
-    left join lateral (select x.seq, x.hash from inquest_audit.seal x order by x.seq desc limit 1) h on true
+  select (select s.log_origin from inquest_private.secret s), h.seq,
+         pg_catalog.encode(inquest_audit.tree_root(h.seq), 'hex')
+    from (select coalesce((select x.seq from inquest_audit.seal x order by x.seq desc limit 1), 0) as seq) h
 $$;
 revoke all on function inquest_audit.head() from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 grant execute on function inquest_audit.head() to inquest_auditor, inquest_admin;

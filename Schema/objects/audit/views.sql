@@ -33,3 +33,13 @@ select e.* from inquest_audit.event e
  where not exists (select from inquest_audit.seal s where s.event_id = e.id);
 revoke all on inquest_audit.pending from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 grant select on inquest_audit.pending to inquest_auditor, inquest_admin;
+
+-- The stored Merkle tree nodes of every sealed event (row seq: its leaf hash, then the
+-- subtrees of height 1 up its leaf completes): in seal.nodes since format 2 (Schema/0028),
+-- in inquest_audit.tree before.
+create or replace view inquest_audit.tree_nodes with (security_invoker = true) as
+select s.seq, s.nodes from inquest_audit.seal s where s.nodes is not null
+union all
+select t.seq, t.nodes from inquest_audit.tree t;
+revoke all on inquest_audit.tree_nodes from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+grant select on inquest_audit.tree_nodes to inquest_auditor, inquest_admin;

@@ -77,9 +77,13 @@ public struct Audit {
     public struct Verification: Sendable, Encodable {
         /// Events checked.
         public var events: Int
-        /// The last good event's sequence number and chain hash (hex).
+        /// The last good event's sequence number.
         public var headSeq: Int
-        public var headHash: String
+        /// The events of the format 1 hash chain (1 ... chained; later events are covered by
+        /// the tree alone, docs/audit-format.md section 3), and the hash of the last (hex;
+        /// 64 zeros when there is none).
+        public var chained: Int
+        public var chainHash: String
         /// The Merkle tree root over the events checked (base64).
         public var root: String
         /// The first event that breaks the chain or the tree, and why; nil when all holds.
@@ -101,7 +105,7 @@ public struct Audit {
         // Without waiting for a running sealer: verify checks the chain as committed, and
         // seal() itself ends any holder that is not sealing (Schema/0013).
         try unlessLocked { try session.seal(wait: false) }
-        var result = Verification(events: 0, headSeq: 0, headHash: AuditChain.hex(AuditChain.genesis),
+        var result = Verification(events: 0, headSeq: 0, chained: 0, chainHash: AuditChain.hex(AuditChain.genesis),
                                   root: Data(Merkle.emptyRoot).base64EncodedString())
         try auditRead { connection in
             // Chain here, tree on a second thread (ChainCheck).
@@ -122,13 +126,14 @@ public struct Audit {
             let outcome = check.finish()
             result.events = outcome.events
             result.headSeq = outcome.events
+            result.chained = check.chained
             if let failure = outcome.failure {
                 result.firstBadSeq = failure.seq
                 result.problem = failure.problem
                 return
             }
             let checkpointRoot = outcome.checkpointRoot
-            result.headHash = AuditChain.hex(check.previous)
+            result.chainHash = AuditChain.hex(check.previous)
             result.root = Data(outcome.root).base64EncodedString()
             if let checkpoint {
                 result.checkpoint = checkpoint
@@ -181,17 +186,19 @@ public struct Audit {
         return count
     }
 
-    /// The sealed events in chain order with their columns' own types, for `verify`
+    /// The sealed events in seq order with their columns' own types and their stored tree
+    /// nodes (format 2: in the seal row; format 1: in inquest_audit.tree), for `verify`
     /// (`BinaryEvent` writes the canonical text).
     static let verifySQL = """
         copy (select s.seq, e.id, e.occurred_at, e.txid, e.login, e.actor, e.table_name, e.record_key,
-                     e.case_id, e.operation, e.old_values, e.new_values, s.prev_hash, s.hash, t.nodes
+                     e.case_id, e.operation, e.old_values, e.new_values, s.prev_hash, s.hash,
+                     coalesce(s.nodes, t.nodes)
                 from inquest_audit.seal s join inquest_audit.event e on e.id = s.event_id
-                left join inquest_audit.tree t on t.seq = s.seq
+                left join inquest_audit.tree t on t.seq = s.seq and s.nodes is null
                order by s.seq) to stdout (format binary)
         """
 
-    /// The sealed events as text, in chain order, for `export`.
+    /// The sealed events as text, in seq order, for `export`.
     static let streamSQL = """
         copy (select x.seq::text, x.id::text, x.occurred_at, x.txid, x.login, x.actor, x.table_name, x.record_key,
                      x.case_id::text, x.operation, x.old_values, x.new_values, x.prev_hash, x.hash

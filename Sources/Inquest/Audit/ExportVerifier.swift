@@ -38,7 +38,7 @@ public struct ExportVerifier {
             throw InquestError(.invalidInput, "export: cannot read \(url.path)", field: "export")
         }
         defer { close(fd) }
-        var result = Audit.Verification(events: 0, headSeq: 0, headHash: AuditChain.hex(AuditChain.genesis),
+        var result = Audit.Verification(events: 0, headSeq: 0, chained: 0, chainHash: AuditChain.hex(AuditChain.genesis),
                                         root: Data(Merkle.emptyRoot).base64EncodedString())
         // This thread parses; the worker checks the chain and builds the tree.
         let worker = TreeWorker(checkpointSize: checkpoint?.size, chain: true)
@@ -60,10 +60,11 @@ public struct ExportVerifier {
             let stated = batch.stated.count
             batch.stated.append(contentsOf: repeatElement(0, count: 64))
             do {
-                try batch.stated.withUnsafeMutableBufferPointer { hashes in
+                let chained = try batch.stated.withUnsafeMutableBufferPointer { hashes in
                     try parser.parse(line, expectedSeq: expectedSeq, into: &batch.text,
                                      hashes: UnsafeMutableBufferPointer(rebasing: hashes[stated ..< stated + 64]))
                 }
+                batch.chained.append(chained)
             } catch let error as LineError {
                 batch.stated.removeLast(64)
                 return fail(error.message)
@@ -132,7 +133,8 @@ public struct ExportVerifier {
             result.headSeq = failure.seq - 1
         }
         if result.ok {
-            result.headHash = AuditChain.hex(tree.previous)
+            result.chained = tree.chained
+            result.chainHash = AuditChain.hex(tree.previous)
             result.root = Data(tree.root).base64EncodedString()
         }
         if let checkpoint, result.ok {
@@ -161,8 +163,11 @@ public struct ExportVerifier {
 
         /// Appends the canonical text of the event on `line` to `canonical`, and writes
         /// prev_hash and hash (decoded, 32 bytes each) to `hashes`.
+        /// - Returns: whether the event is a link of the hash chain (format 1); false when
+        ///   prev_hash and hash are both null (format 2).
         mutating func parse(_ line: UnsafeBufferPointer<UInt8>, expectedSeq: Int, into canonical: inout [UInt8],
-                            hashes: UnsafeMutableBufferPointer<UInt8>) throws {
+                            hashes: UnsafeMutableBufferPointer<UInt8>) throws -> Bool {
+            var nullHashes = 0
             let count = line.count
             guard count > 0 else { throw LineError(message: "an empty line (the export has one event per line, no blank lines)") }
             let base = line.baseAddress!
@@ -188,6 +193,12 @@ public struct ExportVerifier {
                 at += keys[index].count
                 // null
                 if count - at >= 4, line[at] == UInt8(ascii: "n"), line[at + 1] == UInt8(ascii: "u"), line[at + 2] == UInt8(ascii: "l"), line[at + 3] == UInt8(ascii: "l") {
+                    if index >= 12 {
+                        // Not part of the text: an event sealed without the chain.
+                        at += 4
+                        nullHashes += 1
+                        continue
+                    }
                     guard isNullable[index] else { throw LineError(message: "member \"\(ExportVerifier.members[index])\" is null; it never is") }
                     at += 4
                     canonical.append(UInt8(ascii: "\\")); canonical.append(UInt8(ascii: "N")); canonical.append(0x0A)
@@ -232,6 +243,10 @@ public struct ExportVerifier {
             guard at < count, line[at] == UInt8(ascii: "}") else { throw LineError(message: "expected } after member \"hash\" (no other members)") }
             at += 1
             guard at == count else { throw LineError(message: "text after the end of the JSON object") }
+            guard nullHashes != 1 else {
+                throw LineError(message: "members \"prev_hash\" and \"hash\" are both null (an event sealed without the hash chain) or both set")
+            }
+            return nullHashes == 0
         }
 
         /// Decodes exactly 64 lower-case hex digits into 32 bytes; false for anything else.

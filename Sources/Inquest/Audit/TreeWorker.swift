@@ -13,8 +13,10 @@ final class LeafBatch: @unchecked Sendable {
     var nodes: [UInt8] = []
     var nodeEnds: [Int] = []
     /// The prev_hash and hash each event states (export verify: 64 bytes an event), for a
-    /// worker that checks the chain too.
+    /// worker that checks the chain too, and whether it states them (a format 1 event) or
+    /// not (format 2: both null, the 64 bytes are zeros).
     var stated: [UInt8] = []
+    var chained: [Bool] = []
     /// The seq of the first event.
     var firstSeq = 1
 
@@ -35,6 +37,7 @@ final class LeafBatch: @unchecked Sendable {
         nodes.removeAll(keepingCapacity: true)
         nodeEnds.removeAll(keepingCapacity: true)
         stated.removeAll(keepingCapacity: true)
+        chained.removeAll(keepingCapacity: true)
         self.firstSeq = firstSeq
     }
 }
@@ -62,6 +65,8 @@ final class TreeWorker: @unchecked Sendable {
     /// Whether the worker checks the hash chain too (from `LeafBatch.stated`).
     private let chain: Bool
     private var previous = AuditChain.genesis
+    /// The events of the chain seen so far (it is a prefix of the log).
+    private var chainedCount = 0
 
     /// - Parameters:
     ///   - checkpointSize: the tree size whose root is wanted besides the final one.
@@ -106,14 +111,14 @@ final class TreeWorker: @unchecked Sendable {
     /// Waits for every submitted batch (or, with `cancel`, drops what is left) and returns
     /// the root of all leaves, the root at the checkpoint's size, the first event that
     /// failed a check here, and the last chain hash (when checking the chain).
-    func finish(cancel: Bool = false) -> (root: Merkle.Hash, checkpointRoot: Merkle.Hash?, failure: (seq: Int, problem: String)?, previous: [UInt8]) {
+    func finish(cancel: Bool = false) -> (root: Merkle.Hash, checkpointRoot: Merkle.Hash?, failure: (seq: Int, problem: String)?, previous: [UInt8], chained: Int) {
         condition.lock()
         closed = true
         if cancel { stop = true }
         condition.broadcast()
         while !exited { condition.wait() }
         condition.unlock()
-        return (edge.root, checkpointRoot, failure, previous)
+        return (edge.root, checkpointRoot, failure, previous, chainedCount)
     }
 
     private func work() {
@@ -149,8 +154,11 @@ final class TreeWorker: @unchecked Sendable {
                         let seq = batch.firstSeq + i
                         let canonical = UnsafeRawBufferPointer(rebasing: text[start..<end])
                         start = end
-                        if chain {
+                        if chain && batch.chained[i] {
                             // As the export's reader did it before: line n is event n here.
+                            guard chainedCount == seq - 1 else {
+                                return (seq, "line \(seq): prev_hash and hash after line \(chainedCount + 1), which had none: the hash chain is a prefix of the log and cannot start again")
+                            }
                             let prev = stated.baseAddress! + 64 * i
                             guard previous.withUnsafeBytes({ memcmp($0.baseAddress!, prev, 32) == 0 }) else {
                                 return (seq, "line \(seq): prev_hash does not match the hash of event \(seq - 1): the chain was broken here")
@@ -163,11 +171,18 @@ final class TreeWorker: @unchecked Sendable {
                                 return (seq, "line \(seq): hash mismatch at event \(seq): its content (or its hash) was changed")
                             }
                             previous.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(start: prev + 32, count: 32)) }
+                            chainedCount += 1
                         }
                         let leaf = Merkle.leafDigest(canonical)
                         if compare {
                             let stored = UnsafeRawBufferPointer(rebasing: nodes[nodeStart..<batch.nodeEnds[i]])
                             nodeStart = batch.nodeEnds[i]
+                            // The leaf hash first: for an event sealed without the chain
+                            // (format 2) it is what binds the stored log to the content.
+                            guard stored.count >= 32,
+                                  leaf.withUnsafeBytes({ memcmp($0.baseAddress!, stored.baseAddress!, 32) == 0 }) else {
+                                return (seq, "the event's content (or its stored leaf hash) was changed after it was sealed")
+                            }
                             if !edge.append(leaf, matching: stored) {
                                 return (seq, "the stored Merkle tree nodes of this event do not match its content: the tree was altered")
                             }

@@ -291,7 +291,8 @@ func report(_ result: Audit.Verification, witnesses: [String]?, format: OutputFo
     if format == .json {
         Output.writeExact(Output.json(result))
     } else if result.ok {
-        Output.write("ok: \(result.events) events verified; head \(result.headSeq) \(result.headHash); tree root \(result.root)\n")
+        let chain = result.chained > 0 ? "; hash chain of events 1-\(result.chained) ends \(result.chainHash)" : ""
+        Output.write("ok: \(result.events) events verified; head \(result.headSeq); tree root \(result.root)\(chain)\n")
         if let checkpoint = result.checkpoint {
             Output.write("ok: checkpoint of \(checkpoint.size) events (log \(checkpoint.origin)) holds\n")
             if let witnesses, !witnesses.isEmpty { Output.write("ok: cosigned by \(witnesses.joined(separator: ", "))\n") }
