@@ -25,3 +25,5 @@ comment on column inquest_audit.seal.nodes is
   'Format 2: the leaf hash of the event, then the subtrees of the Merkle tree its leaf completes (height 1 up), 32 bytes each.';
 comment on table inquest_audit.tree is
   'The Merkle tree nodes of the events sealed in format 1 (0016 .. 0028): row seq holds the complete subtrees leaf seq completes. Closed: later events keep them in seal.nodes.';
+comment on column inquest_private.seal_state.last_hash is
+  'The hash of the last format 1 (chained) event: the chain ended at 0028, and this stays as it was.';

@@ -405,7 +405,7 @@ chain_s=$(seal_time inquest_chain_only)
 tree_s=$(seal_time inquest)
 dropdb inquest_chain_only
 size=$(sql -c "select seq from inquest_audit.head()")
-rows+=("seal $events events, tree maintained (0016 seal())|${tree_s}s|${chain_s}s (0013 seal(), chain only)|$(ratio "$chain_s" "$tree_s") of today's sealing throughput")
+rows+=("seal $events events, tree maintained (seal(), format 2: tree only)|${tree_s}s|${chain_s}s (0013 seal(), chain only)|$(ratio "$chain_s" "$tree_s") of today's sealing throughput")
 "$bin/inquest" audit keygen --name bench.example/log --out "$work/log" >/dev/null
 "$bin/inquest" audit checkpoint --key "$work/log" --out "$work/cp" --allow-superuser >/dev/null
 runs=20

@@ -140,6 +140,60 @@ struct ExportVerifierTests {
         #expect(try ExportVerifier().verify(url, against: nil, readSize: 1 << 20).events == 1499)
     }
 
+    /// Lines from `from` on (1-based) rewritten as format 2 events: prev_hash null, hash the leaf hash.
+    static func unchained(_ text: String, leaves: [Merkle.Hash], from: Int) -> [String] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for seq in from...leaves.count {
+            let line = lines[seq - 1]
+            let start = line.range(of: ",\"prev_hash\":")!.lowerBound
+            lines[seq - 1] = line[..<start] + ",\"prev_hash\":null,\"hash\":\"\(AuditChain.hex(leaves[seq - 1]))\"}"
+        }
+        return lines
+    }
+
+    @Test("format 2 lines after a chained prefix verify; a change in one is named; the chain cannot start again after them")
+    func formatTwo() throws {
+        let (text, leaves) = Self.export(count: 600)
+        let lines = Self.unchained(text, leaves: leaves, from: 301)
+        let url = try file(lines.joined(separator: "\n"))
+        defer { try? FileManager.default.removeItem(at: url) }
+        let checkpoint = Checkpoint(origin: "inquest:test", size: 450, root: Merkle.root(leaves: Array(leaves.prefix(450))))
+        let result = try ExportVerifier().verify(url, against: checkpoint, readSize: 4096)
+        #expect(result.ok, "\(result.problem ?? "")")
+        #expect(result.events == 600 && result.chained == 300)
+        #expect(result.root == Data(Merkle.root(leaves: leaves)).base64EncodedString())
+        // A log begun in format 2: no chain at all.
+        let all = Self.unchained(text, leaves: leaves, from: 1)
+        let url1 = try file(all.joined(separator: "\n"))
+        defer { try? FileManager.default.removeItem(at: url1) }
+        let whole = try ExportVerifier().verify(url1, against: nil, readSize: 1 << 20)
+        #expect(whole.ok && whole.chained == 0 && whole.chainHash == AuditChain.hex(AuditChain.genesis), "\(whole)")
+
+        func refused(_ altered: [String]) throws -> Audit.Verification {
+            let url = try file(altered.joined(separator: "\n"))
+            defer { try? FileManager.default.removeItem(at: url) }
+            return try ExportVerifier().verify(url, against: nil, readSize: 4096)
+        }
+        // Content changed in a format 2 line: its leaf hash no longer matches.
+        var changed = lines
+        changed[549] = changed[549].replacingOccurrences(of: "\"operation\":\"update\"", with: "\"operation\":\"insert\"")
+        var bad = try refused(changed)
+        #expect(bad.firstBadSeq == 550 && bad.events == 549)
+        #expect(bad.problem == "line 550: hash mismatch at event 550: its content (or its hash) was changed")
+        // A chained line (its own, valid link) after format 2 lines.
+        var restarted = lines
+        restarted[449] = text.split(separator: "\n").map(String.init)[449]
+        bad = try refused(restarted)
+        #expect(bad.firstBadSeq == 450)
+        #expect(bad.problem == "line 450: prev_hash and hash after line 301, which had none: the hash chain is a prefix of the log and cannot start again")
+        // hash null as well: never.
+        var bothNull = lines
+        bothNull[499] = bothNull[499].replacingOccurrences(of: "\"hash\":\"\(AuditChain.hex(leaves[499]))\"}", with: "\"hash\":null}")
+        bad = try refused(bothNull)
+        #expect(bad.firstBadSeq == 500)
+        #expect(bad.problem == "line 500: member \"hash\" is null; it never is")
+    }
+
     enum Outcome: Equatable {
         case parsed([UInt8])
         case refused(String)

@@ -105,6 +105,17 @@ struct SchemaUpgradeTests {
         #expect(try Self.count(connection, "select count(*) from inquest_audit.seal") == events + 1)
         let after = try Audit(session).verify()
         #expect(after.ok, "\(after)")
+        // The old events keep their chain (format 1); the new one is sealed in format 2, and
+        // the mixed log verifies live, in SQL and as an export (docs/audit-format.md, 3).
+        #expect(after.chained == events && after.events == events + 1, "\(after)")
+        #expect(verification.chainHash == after.chainHash)
+        #expect(try Self.count(connection, "select count(*) from inquest_audit.seal where hash is null and nodes is not null") == 1)
+        #expect(try Self.count(connection, "select count(*) from inquest_audit.seal where inquest_audit.verify() is null") == events + 1)
+        let export = FileManager.default.temporaryDirectory.appendingPathComponent("upgrade-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: export) }
+        try Audit(session).export(to: export)
+        let offline = try ExportVerifier().verify(export)
+        #expect(offline.ok && offline.chained == events && offline.root == after.root, "\(offline)")
     }
 
     @Test("a second migrate changes nothing, and adds no audit event")

@@ -188,25 +188,23 @@ alter event trigger inquest_record_ddl enable;
 select throws_ok(format($$select inquest_private.write_event('t_note', 'N-1', %s, 'insert', null, '{}')$$, :case_g), '42501', null,
                  'and with the recorder off, its events are refused until migrate makes the frames again');
 
--- seal and tree: the same guard, framed from seal()'s source. seal() itself appends; its
--- statements run from anywhere else (here a DO block declaring what they read) are refused.
-select isnt(inquest_audit.seal(), null::bigint, 'seal() appends to seal and tree through their guards');
+-- seal and tree: the same guard. seal's is framed from seal()'s source: seal() itself
+-- appends; its statement run from anywhere else (here a DO block declaring what it reads)
+-- is refused. tree holds format 1 nodes only (Schema/0028): its guard allows nothing.
+select isnt(inquest_audit.seal(), null::bigint, 'seal() appends to seal through its guard');
 select is((select count(*) from pg_trigger t where t.tgname = 'inquest_append_guard' and t.tgenabled = 'A'
               and t.tgfoid = 'inquest_private.guard_audit_append()'::regprocedure
               and t.tgrelid in ('inquest_audit.seal'::regclass, 'inquest_audit.tree'::regclass)), 2::bigint,
           'seal and tree are guarded by the same guard, ENABLE ALWAYS');
 select substring(f from E'\nSQL statement "(.*)"\nPL/pgSQL function inquest_audit\\.seal\\(') as seal_stmt
   from unnest(inquest_private.append_frames('inquest_private.guard_audit_append()', 'inquest_audit.seal(boolean)', 'inquest_audit.seal')) f \gset
-select substring(f from E'\nSQL statement "(.*)"\nPL/pgSQL function inquest_audit\\.seal\\(') as tree_stmt
-  from unnest(inquest_private.append_frames('inquest_private.guard_audit_append()', 'inquest_audit.seal(boolean)', 'inquest_audit.tree')) f \gset
-select throws_ok(format($q$do $d$ declare st inquest_private.seal_state; ids bigint[] := '{900000001}'; prevs bytea[] := array[sha256('')];
-                          hashes bytea[] := array[sha256('x')]; begin select * into st from inquest_private.seal_state; %s; end $d$ $q$, :'seal_stmt'),
+select throws_ok(format($q$do $d$ declare v_base bigint := 900000000; ids bigint[] := '{900000001}'; leaves bytea[] := array[sha256('')];
+                          v_new bytea[] := '{}'; begin %s; end $d$ $q$, :'seal_stmt'),
                  '42501', 'only the audit trail itself appends to inquest_audit.seal: a direct INSERT is refused',
                  'seal()''s own INSERT into seal, run from a DO block, is refused');
-select throws_ok(format($q$do $d$ declare st inquest_private.seal_state; nodes bytea[] := array[sha256('')];
-                          begin select * into st from inquest_private.seal_state; %s; end $d$ $q$, :'tree_stmt'),
+select throws_ok($$insert into inquest_audit.tree (seq, nodes) values (900000001, sha256(''))$$,
                  '42501', 'only the audit trail itself appends to inquest_audit.tree: a direct INSERT is refused',
-                 'seal()''s own INSERT into tree, run from a DO block, is refused');
+                 'nothing appends to tree any more: an INSERT of a node row is refused');
 select throws_ok($$insert into inquest_audit.seal (seq, event_id, prev_hash, hash) values (900000001, 900000001, sha256(''), sha256('x'))$$,
                  '42501', 'only the audit trail itself appends to inquest_audit.seal: a direct INSERT is refused',
                  'a typed INSERT into seal is refused');

@@ -1,7 +1,7 @@
 -- The audit trail (issue 4, tests 1, 6, 7 as far as SQL goes, and 10).
 set search_path = tap, public;
 begin;
-select plan(47);
+select plan(48);
 
 create role t_admin login in role inquest_admin;
 create role t_inv login in role inquest_investigator;
@@ -135,15 +135,14 @@ select ok((select count(*) = max(seq) and min(seq) = 1 from inquest_audit.seal),
 select is_empty(format($$select id from inquest_audit.event where id > %s and table_name = 't_note' and txid = pg_current_xact_id()
                            and id in (select event_id from inquest_audit.seal)$$, :ev0),
                 'events of a running transaction are not sealed');
-select ok((select bool_and(hash = encode(sha256(decode(prev_hash, 'hex') || convert_to(
-             inquest_audit.canonical_text(seq, event_id, occurred_at, txid, login, actor, table_name, record_key, case_id,
-                                          operation, old_values, new_values), 'UTF8')), 'hex'))
-             from inquest_audit.log),
-          'every hash is sha256(prev_hash || canonical text)');
-select ok((select bool_and(l.prev_hash = coalesce(p.hash, repeat('0', 64)))
-             from inquest_audit.log l left join inquest_audit.log p on p.seq = l.seq - 1),
-          'every prev_hash is the previous hash; genesis is 32 zero bytes');
-select is(inquest_audit.verify(), null, 'verify() finds the chain intact');
+select ok((select bool_and(prev_hash is null and hash is null and nodes is not null) from inquest_audit.seal),
+          'a log begun in format 2 has no hash chain: every seal row keeps its tree nodes instead');
+select ok((select bool_and(substr(s.nodes, 1, 32) = sha256('\x00'::bytea || convert_to(
+             inquest_audit.canonical_text(l.seq, l.event_id, l.occurred_at, l.txid, l.login, l.actor, l.table_name, l.record_key,
+                                          l.case_id, l.operation, l.old_values, l.new_values), 'UTF8')))
+             from inquest_audit.log l join inquest_audit.seal s on s.seq = l.seq),
+          'every stored leaf hash is sha256(0x00 || canonical text)');
+select is(inquest_audit.verify(), null, 'verify() finds the log intact');
 select throws_ok($$delete from inquest_audit.seal$$, '42501', null, 'owner cannot delete seals (trigger)');
 select throws_ok($$update inquest_audit.seal set hash = hash$$, '42501', null, 'owner cannot update seals (trigger)');
 set local session authorization t_aud;
@@ -166,12 +165,22 @@ select inquest_audit.verify() as v_tail \gset
 rollback to savepoint tamper_tail;
 savepoint tamper_hash;
 alter table inquest_audit.seal disable trigger inquest_append_only;
-update inquest_audit.seal set prev_hash = sha256(prev_hash) where seq = :last_seq - 3;
+update inquest_audit.seal set nodes = sha256('forged') || substr(nodes, 33) where seq = :last_seq - 3;
 select inquest_audit.verify() as v_link \gset
 rollback to savepoint tamper_hash;
+-- A chain that starts again after unchained events: a valid-looking link from genesis.
+savepoint tamper_chain;
+alter table inquest_audit.seal disable trigger inquest_append_only;
+update inquest_audit.seal s set nodes = null, prev_hash = decode(repeat('00', 32), 'hex'),
+       hash = sha256(decode(repeat('00', 32), 'hex') || convert_to(inquest_audit.canonical_text(l.seq, l.event_id, l.occurred_at,
+         l.txid, l.login, l.actor, l.table_name, l.record_key, l.case_id, l.operation, l.old_values, l.new_values), 'UTF8'))
+  from inquest_audit.log l where l.seq = s.seq and s.seq = :last_seq - 1;
+select inquest_audit.verify() as v_restart \gset
+rollback to savepoint tamper_chain;
 select is(:'v_gap'::bigint, :'last_seq'::bigint - 5, 'a removed seal is named by verify()');
 select is(:'v_tail'::bigint, :'last_seq'::bigint - 2, 'removing the newest seals is named by verify() (unless the bookkeeping is rewritten too)');
-select is(:'v_link'::bigint, :'last_seq'::bigint - 3, 'a broken link is named by verify()');
+select is(:'v_link'::bigint, :'last_seq'::bigint - 3, 'a changed leaf hash is named by verify()');
+select is(:'v_restart'::bigint, :'last_seq'::bigint - 1, 'a hash chain link after unchained events is named by verify()');
 select is(inquest_audit.verify(), null, '(chain intact again after the savepoints)');
 select seq as tamper from inquest_audit.log where new_values ->> 'body' = 'sealed 7' \gset
 alter table inquest_audit.event disable trigger inquest_append_only;

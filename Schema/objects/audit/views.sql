@@ -4,11 +4,13 @@
 -- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
 -- (docs/schema-history.md).
 
--- Sealed events, typed, for `audit log` and `audit show`.
+-- Sealed events, typed, for `audit log` and `audit show`. hash: the chain hash of a format 1
+-- event, the leaf hash of a format 2 event (whose prev_hash is null; docs/audit-format.md).
 create or replace view inquest_audit.log with (security_invoker = true) as
 select s.seq, e.id as event_id, e.occurred_at, e.txid, e.login, e.actor, e.table_name, e.record_key,
        e.case_id, e.operation, e.old_values, e.new_values,
-       pg_catalog.encode(s.prev_hash, 'hex') as prev_hash, pg_catalog.encode(s.hash, 'hex') as hash
+       pg_catalog.encode(s.prev_hash, 'hex') as prev_hash,
+       pg_catalog.encode(coalesce(s.hash, pg_catalog.substr(s.nodes, 1, 32)), 'hex') as hash
   from inquest_audit.seal s
   join inquest_audit.event e on e.id = s.event_id;
 revoke all on inquest_audit.log from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
@@ -21,7 +23,8 @@ select s.seq, e.id,
        pg_catalog.to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_at,
        e.txid::text as txid, e.login::text as login, e.actor::text as actor, e.table_name, e.record_key,
        e.case_id, e.operation, e.old_values::text as old_values, e.new_values::text as new_values,
-       pg_catalog.encode(s.prev_hash, 'hex') as prev_hash, pg_catalog.encode(s.hash, 'hex') as hash
+       pg_catalog.encode(s.prev_hash, 'hex') as prev_hash,
+       pg_catalog.encode(coalesce(s.hash, pg_catalog.substr(s.nodes, 1, 32)), 'hex') as hash
   from inquest_audit.seal s
   join inquest_audit.event e on e.id = s.event_id;
 revoke all on inquest_audit.export from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;

@@ -64,9 +64,9 @@ extension Audit {
           from inquest_audit.seal s join inquest_audit.event e on e.id = s.event_id where s.seq = $1
         """
 
-    static let treeRowsSQL = "select seq, encode(nodes, 'hex') as nodes from inquest_audit.tree where seq = any($1::bigint[])"
+    static let treeRowsSQL = "select seq, encode(nodes, 'hex') as nodes from inquest_audit.tree_nodes where seq = any($1::bigint[])"
 
-    /// The rows of inquest_audit.tree that hold `nodes` (subtree (level, k) is in row (k+1)·2^level).
+    /// The rows of inquest_audit.tree_nodes that hold `nodes` (subtree (level, k) is in row (k+1)·2^level).
     static func rowSeqs(_ nodes: Set<Merkle.Node>) -> [Int] {
         Array(Set(nodes.map { ($0.index + 1) << $0.level })).sorted()
     }

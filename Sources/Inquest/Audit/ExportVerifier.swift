@@ -164,10 +164,11 @@ public struct ExportVerifier {
         /// Appends the canonical text of the event on `line` to `canonical`, and writes
         /// prev_hash and hash (decoded, 32 bytes each) to `hashes`.
         /// - Returns: whether the event is a link of the hash chain (format 1); false when
-        ///   prev_hash and hash are both null (format 2).
+        ///   prev_hash is null (format 2: hash is the event's leaf hash, and the 32 bytes
+        ///   of prev_hash are left as they were).
         mutating func parse(_ line: UnsafeBufferPointer<UInt8>, expectedSeq: Int, into canonical: inout [UInt8],
                             hashes: UnsafeMutableBufferPointer<UInt8>) throws -> Bool {
-            var nullHashes = 0
+            var unchained = false
             let count = line.count
             guard count > 0 else { throw LineError(message: "an empty line (the export has one event per line, no blank lines)") }
             let base = line.baseAddress!
@@ -193,10 +194,11 @@ public struct ExportVerifier {
                 at += keys[index].count
                 // null
                 if count - at >= 4, line[at] == UInt8(ascii: "n"), line[at + 1] == UInt8(ascii: "u"), line[at + 2] == UInt8(ascii: "l"), line[at + 3] == UInt8(ascii: "l") {
-                    if index >= 12 {
-                        // Not part of the text: an event sealed without the chain.
+                    if index == 12 {
+                        // Not part of the text: an event sealed without the chain
+                        // (format 2), whose hash is its leaf hash.
                         at += 4
-                        nullHashes += 1
+                        unchained = true
                         continue
                     }
                     guard isNullable[index] else { throw LineError(message: "member \"\(ExportVerifier.members[index])\" is null; it never is") }
@@ -243,10 +245,7 @@ public struct ExportVerifier {
             guard at < count, line[at] == UInt8(ascii: "}") else { throw LineError(message: "expected } after member \"hash\" (no other members)") }
             at += 1
             guard at == count else { throw LineError(message: "text after the end of the JSON object") }
-            guard nullHashes != 1 else {
-                throw LineError(message: "members \"prev_hash\" and \"hash\" are both null (an event sealed without the hash chain) or both set")
-            }
-            return nullHashes == 0
+            return !unchained
         }
 
         /// Decodes exactly 64 lower-case hex digits into 32 bytes; false for anything else.

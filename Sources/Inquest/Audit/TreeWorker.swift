@@ -13,8 +13,8 @@ final class LeafBatch: @unchecked Sendable {
     var nodes: [UInt8] = []
     var nodeEnds: [Int] = []
     /// The prev_hash and hash each event states (export verify: 64 bytes an event), for a
-    /// worker that checks the chain too, and whether it states them (a format 1 event) or
-    /// not (format 2: both null, the 64 bytes are zeros).
+    /// worker that checks the chain too, and whether it is a link of the chain (format 1)
+    /// or not (format 2: prev_hash null, its 32 bytes zeros; hash is the leaf hash).
     var stated: [UInt8] = []
     var chained: [Bool] = []
     /// The seq of the first event.
@@ -174,6 +174,12 @@ final class TreeWorker: @unchecked Sendable {
                             chainedCount += 1
                         }
                         let leaf = Merkle.leafDigest(canonical)
+                        if chain && !batch.chained[i] {
+                            // Format 2: the line's hash is its leaf hash.
+                            guard leaf.withUnsafeBytes({ memcmp($0.baseAddress!, stated.baseAddress! + 64 * i + 32, 32) == 0 }) else {
+                                return (seq, "line \(seq): hash mismatch at event \(seq): its content (or its hash) was changed")
+                            }
+                        }
                         if compare {
                             let stored = UnsafeRawBufferPointer(rebasing: nodes[nodeStart..<batch.nodeEnds[i]])
                             nodeStart = batch.nodeEnds[i]

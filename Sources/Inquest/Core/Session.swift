@@ -4,13 +4,13 @@ import Postgres
 ///
 /// The caller owns the transaction: a command opens exactly one (`write` or `read`) and
 /// hands its `Transaction` to every service it calls; all of it lands, or none of it.
-/// After a write commits, the session seals the audit events it queued into the hash
-/// chain (see `docs/audit-format.md`); sealing happens outside the writing transaction so
+/// After a write commits, the session seals the audit events it queued into the log's
+/// Merkle tree (see `docs/audit-format.md`); sealing happens outside the writing transaction so
 /// that writers never queue behind one another's commits.
 public final class Session {
     public let connection: Connection
 
-    /// When the audit events a write queued get chained.
+    /// When the audit events a write queued get sealed.
     public enum Sealing: Sendable {
         /// Right after each write commits (the CLI: one command, one process).
         case afterEachWrite
@@ -136,7 +136,7 @@ public final class Session {
         try translatingErrors { try connection.withTransaction(isolation: .repeatableRead, readOnly: true, pipelining: statements) }
     }
 
-    /// Chains every finished transaction's audit events. Safe to call at any time, from any
+    /// Seals every finished transaction's audit events. Safe to call at any time, from any
     /// number of sessions at once.
     /// - Parameter wait: wait for a concurrent sealer, so that everything committed before
     ///   the call is sealed on return (for audit reads); otherwise return at once.

@@ -6,7 +6,7 @@ struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Read, verify, export and checkpoint the audit trail (auditors and admins).",
-        discussion: "Every change to case data is an event: a leaf of an RFC 9162 Merkle tree, and a link in a hash chain. Checkpoints are C2SP signed notes; see docs/audit-format.md for every format.",
+        discussion: "Every change to case data is an event: a leaf of an RFC 9162 Merkle tree (events sealed before schema 0028 are also links of a hash chain). Checkpoints are C2SP signed notes; see docs/audit-format.md for every format.",
         subcommands: [Log.self, AuditHistoryCommand.self, Show.self, Verify.self, Export.self, Keygen.self, Sign.self, Prove.self, Consistency.self, VerifyProof.self]
     )
 
@@ -57,7 +57,7 @@ struct AuditCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "verify",
-            abstract: "Recompute the hash chain and the Merkle tree; exit 1 naming the first bad event.",
+            abstract: "Recompute the Merkle tree (and the hash chain of format 1 events); exit 1 naming the first bad event.",
             discussion: """
                 Live (reads the database) or, with --export FILE, offline: no database connection at all.
                 With --checkpoint and --public-key, also prove that the log still holds the signed tree (detects a \
