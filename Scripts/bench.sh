@@ -401,11 +401,38 @@ seal_time() {  # database
   sql -d "$1" -c "select inquest_audit.seal()" >/dev/null
   awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }'
 }
+# The sealer's own rhythm: batches of 140 events (about what one CLI write queues at most
+# here), each sealed and committed on its own; the time is the sum of the seal() calls.
+batch_seal_time() {  # database
+  sql -d "$1" <<'SQL'
+create procedure public.bench_batched_seals(b integer, c integer, inout seconds float8 default null)
+language plpgsql as $$
+declare t0 timestamptz; total interval := '0'; cid bigint;
+begin
+  select id into cid from inquest."case" where reference = 'IR-TLOG';
+  for i in 1 .. c loop
+    insert into inquest.event (case_id, kind, title, "date")
+    select cid, 'other', 'tlog batch event ' || g, '1988-08' from generate_series(1, b) g;
+    commit;
+    t0 := clock_timestamp();
+    perform inquest_audit.seal();
+    total := total + (clock_timestamp() - t0);
+    commit;
+  end loop;
+  seconds := extract(epoch from total);
+end $$;
+SQL
+  sql -d "$1" -c "call public.bench_batched_seals(140, 300)" | awk '{ printf "%.2f", $1 }'
+  sql -d "$1" -c "drop procedure public.bench_batched_seals"
+}
 chain_s=$(seal_time inquest_chain_only)
 tree_s=$(seal_time inquest)
+chain_b=$(batch_seal_time inquest_chain_only)
+tree_b=$(batch_seal_time inquest)
 dropdb inquest_chain_only
 size=$(sql -c "select seq from inquest_audit.head()")
 rows+=("seal $events events, tree maintained (seal(), format 2: tree only)|${tree_s}s|${chain_s}s (0013 seal(), chain only)|$(ratio "$chain_s" "$tree_s") of today's sealing throughput")
+rows+=("seal 300 batches of 140 events, committed one by one, tree maintained|${tree_b}s|${chain_b}s (0013 seal(), chain only)|$(ratio "$chain_b" "$tree_b") of today's sealing throughput")
 "$bin/inquest" audit keygen --name bench.example/log --out "$work/log" >/dev/null
 "$bin/inquest" audit checkpoint --key "$work/log" --out "$work/cp" --allow-superuser >/dev/null
 runs=20

@@ -81,4 +81,22 @@ struct VerifyPipelineTests {
         #expect(result.events == 199)
         #expect(result.problem == "the event's content (or its stored leaf hash) was changed after it was sealed")
     }
+
+    @Test("a hash chain link after events sealed without the chain is named: the chain cannot start again")
+    func chainRestart() throws {
+        let (_, owner, _) = try longLog()
+        // Event 10 made a valid-looking first link (from genesis), its tree nodes dropped,
+        // as a forger splicing a chain of their own would.
+        try tamper(owner, """
+            update inquest_audit.seal s set nodes = null, prev_hash = decode(repeat('00', 32), 'hex'),
+                   hash = sha256(decode(repeat('00', 32), 'hex') || convert_to(inquest_audit.canonical_text(l.seq, l.event_id,
+                     l.occurred_at, l.txid, l.login, l.actor, l.table_name, l.record_key, l.case_id, l.operation,
+                     l.old_values, l.new_values), 'UTF8'))
+              from inquest_audit.log l where l.seq = s.seq and s.seq = 10
+            """)
+        let result = try Audit(owner).verify()
+        #expect(result.firstBadSeq == 10)
+        #expect(result.problem == "a hash chain link after event 1, which was sealed without one: the chain is a prefix of the log")
+        #expect(result.chained == 0)
+    }
 }

@@ -199,7 +199,7 @@ select is((select count(*) from pg_trigger t where t.tgname = 'inquest_append_gu
 select substring(f from E'\nSQL statement "(.*)"\nPL/pgSQL function inquest_audit\\.seal\\(') as seal_stmt
   from unnest(inquest_private.append_frames('inquest_private.guard_audit_append()', 'inquest_audit.seal(boolean)', 'inquest_audit.seal')) f \gset
 select throws_ok(format($q$do $d$ declare v_base bigint := 900000000; ids bigint[] := '{900000001}'; leaves bytea[] := array[sha256('')];
-                          v_new bytea[] := '{}'; begin %s; end $d$ $q$, :'seal_stmt'),
+                          tails bytea[] := array[null::bytea]; begin %s; end $d$ $q$, :'seal_stmt'),
                  '42501', 'only the audit trail itself appends to inquest_audit.seal: a direct INSERT is refused',
                  'seal()''s own INSERT into seal, run from a DO block, is refused');
 select throws_ok($$insert into inquest_audit.tree (seq, nodes) values (900000001, sha256(''))$$,

@@ -57,15 +57,9 @@ as $$ select pg_catalog.sha256(pg_catalog.decode('01', 'hex') || p_left || p_rig
 revoke all on function inquest_audit.node_hash(bytea,bytea) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 grant execute on function inquest_audit.node_hash(bytea,bytea) to public;
 
--- Bit arithmetic on tree sizes for seal() (inlined; no SET clause): the number of set bits
--- of a size (how many subtrees its right edge holds), and the trailing zero bits of a seq
--- (how many subtrees its leaf completes).
+-- The number of set bits of a tree size: how many subtrees its right edge (seal_state's
+-- frontier) holds. Inlined into seal() (no SET clause).
 create or replace function inquest_private.bit_count(p_size bigint) returns integer
 language sql immutable parallel safe
 as $$ select pg_catalog.bit_count(p_size::bit(64))::integer $$;
 revoke all on function inquest_private.bit_count(bigint) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
-
-create or replace function inquest_private.trailing_zeros(p_seq bigint) returns integer
-language sql immutable parallel safe
-as $$ select 64 - pg_catalog.length(pg_catalog.rtrim((p_seq::bit(64))::text, '0')) $$;
-revoke all on function inquest_private.trailing_zeros(bigint) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;

@@ -90,9 +90,9 @@ revoke all on function inquest_private.seal_holder_unchanged(integer,timestamp w
 -- 1 ends where 0028 found it (docs/audit-format.md, section 3): the tree's root covers every
 -- event, and the chain cost a second SHA-256 of every event's text.
 --
--- Per event, only the executor works (canonical text and leaf hash in the query) and two
--- array elements are set; the tree's inner nodes are hashed a level at a time in one query
--- per level, and the rows are written by one INSERT.
+-- Per event, the executor computes the canonical text and the leaf hash in the query, and
+-- two array elements are set; the tree's inner nodes (about one per event) are hashed a
+-- level at a time, each kept with the leaf that completes it; one INSERT writes the rows.
 create or replace function inquest_audit.seal(wait boolean default true) returns bigint
 language plpgsql security definer
 set search_path = pg_catalog, pg_temp
@@ -128,10 +128,14 @@ declare
   ids bigint[] := '{}';
   leaves bytea[] := '{}';
   v_front bytea;
-  v_level bytea;        -- E(k): the subtrees of height k the new nodes of height k + 1 pair
-  v_next bytea;
-  v_new bytea[] := '{}';  -- [k]: the new subtrees of height k, concatenated
-  v_last bytea[] := '{}'; -- [k + 1]: the last subtree of E(k)
+  v_level bytea[];       -- the new subtrees of height k
+  v_next bytea[];
+  v_first bytea;         -- the frontier's subtree of height k, when the old size has one
+  v_p integer;           -- 1 when it has
+  v_node bytea;
+  tails bytea[];         -- [i]: the subtrees of height 1 up that leaf v_base + i completes
+  v_row bigint;
+  v_last bytea[] := '{}'; -- [k + 1]: the last subtree of height k
   v_pairs integer;
   k integer;
   v_base bigint;
@@ -243,13 +247,13 @@ begin
   v_rebase := st.cluster is distinct from v_cluster
               or st.written_by is null or v_row_xmin is distinct from pg_catalog.xid(st.written_by);
   v_own := pg_catalog.pg_current_xact_id();
-  -- The pending events in seal order, each with its leaf hash (the canonical text at its
-  -- seq, docs/audit-format.md section 3). Two queries rather than one with both
+  -- The pending events in seal order (o: 1, 2, ...), each with its leaf hash (the
+  -- canonical text at its seq, docs/audit-format.md section 3). Two queries rather than one with both
   -- conditions: each keeps a plan of its own across calls.
   if v_rebase then
     select coalesce(max(s.event_id), 0) into v_after from inquest_audit.seal s;
     for r in
-      select e.id,
+      select e.id, row_number() over (order by e.txid, e.id) as o,
              pg_catalog.sha256(c_leaf || pg_catalog.convert_to(inquest_audit.canonical_text(
                st.last_seq + row_number() over (order by e.txid, e.id), e.id, e.occurred_at, e.txid, e.login,
                e.actor, e.table_name, e.record_key, e.case_id, e.operation, e.old_values, e.new_values), 'UTF8')) as leaf
@@ -259,13 +263,12 @@ begin
          and not exists (select from inquest_audit.seal s where s.event_id = e.id)
        order by e.txid, e.id
     loop
-      n := n + 1;
-      ids[n] := r.id;
-      leaves[n] := r.leaf;
+      ids[r.o] := r.id;
+      leaves[r.o] := r.leaf;
     end loop;
   else
     for r in
-      select e.id,
+      select e.id, row_number() over (order by e.txid, e.id) as o,
              pg_catalog.sha256(c_leaf || pg_catalog.convert_to(inquest_audit.canonical_text(
                st.last_seq + row_number() over (order by e.txid, e.id), e.id, e.occurred_at, e.txid, e.login,
                e.actor, e.table_name, e.record_key, e.case_id, e.operation, e.old_values, e.new_values), 'UTF8')) as leaf
@@ -275,57 +278,57 @@ begin
          and not exists (select from inquest_audit.seal s where s.event_id = e.id)
        order by e.txid, e.id
     loop
-      n := n + 1;
-      ids[n] := r.id;
-      leaves[n] := r.leaf;
+      ids[r.o] := r.id;
+      leaves[r.o] := r.leaf;
     end loop;
   end if;
+  n := pg_catalog.cardinality(ids);
   v_front := st.frontier;
   if n > 0 then
     -- The tree, a level at a time. The old size v_base has a subtree of height k in the
-    -- frontier when its bit k is set (the frontier lists them highest first). E(0) is that
-    -- subtree of height 0, if any, then the new leaves; pairs of E(k) are the new subtrees
-    -- of height k + 1, and E(k + 1) is the frontier's subtree of that height, if any, then
-    -- those. A subtree of height k completed by this batch is the (seq >> k)-th of its
-    -- height, the ((seq >> k) - 1 - (v_base >> k))-th of the new ones.
+    -- frontier when its bit k is set (the frontier lists them highest first). E(k) is
+    -- that subtree, if any, then the new subtrees of height k (the leaves for k = 0); its
+    -- pairs are the new subtrees of height k + 1. The i-th of those (from 1) ends at leaf
+    -- ((v_base >> (k + 1)) + i) << (k + 1), whose row keeps it.
     v_base := st.last_seq;
     v_top := v_base + n;
-    select pg_catalog.string_agg(u.x, ''::bytea order by u.o) into v_level
-      from unnest(leaves) with ordinality as u(x, o);
+    tails := pg_catalog.array_fill(null::bytea, array[n]);
+    v_level := leaves;
     k := 0;
     loop
-      if (v_base >> k) & 1 = 1 then
-        v_level := pg_catalog.substr(v_front, 32 * inquest_private.bit_count(v_base >> (k + 1)) + 1, 32) || v_level;
+      v_p := ((v_base >> k) & 1)::integer;
+      if v_p = 1 then
+        v_first := pg_catalog.substr(v_front, 32 * inquest_private.bit_count(v_base >> (k + 1)) + 1, 32);
       end if;
-      v_last[k + 1] := pg_catalog.substr(v_level, pg_catalog.length(v_level) - 31, 32);
+      v_last[k + 1] := v_level[pg_catalog.cardinality(v_level)];
       v_pairs := ((v_top >> (k + 1)) - (v_base >> (k + 1)))::integer;
       -- No new subtree of height k + 1 means none higher either.
       exit when v_pairs = 0;
-      select pg_catalog.string_agg(pg_catalog.sha256(c_node || pg_catalog.substr(v_level, 64 * i + 1, 64)), ''::bytea order by i)
-        into v_next from pg_catalog.generate_series(0, v_pairs - 1) i;
+      v_next := pg_catalog.array_fill(null::bytea, array[v_pairs]);
+      for i in 1 .. v_pairs loop
+        -- E(k)[2i - 1] and E(k)[2i], counting from 1.
+        v_node := pg_catalog.sha256(c_node || case when v_p = 1 and i = 1 then v_first else v_level[2 * i - 1 - v_p] end
+                                           || v_level[2 * i - v_p]);
+        v_next[i] := v_node;
+        v_row := (((v_base >> (k + 1)) + i) << (k + 1)) - v_base;
+        tails[v_row] := coalesce(tails[v_row], ''::bytea) || v_node;
+      end loop;
       k := k + 1;
-      v_new[k] := v_next;
       v_level := v_next;
     end loop;
     -- The new frontier: the old one's subtrees above height k (the batch did not reach
-    -- them), then, highest first, the last subtree of E(j) for each set bit j <= k of the
-    -- new size.
+    -- them), then, highest first, the last subtree of height j for each set bit j <= k of
+    -- the new size (at each height, E(j)'s last is the newest subtree of that height).
     v_front := pg_catalog.substr(v_front, 1, 32 * inquest_private.bit_count(v_base >> (k + 1)));
     for j in reverse k .. 0 loop
       if (v_top >> j) & 1 = 1 then
         v_front := v_front || v_last[j + 1];
       end if;
     end loop;
-    -- One row per event: its leaf hash, then the subtrees of height 1 .. (trailing zero
-    -- bits of its seq) it completes. Odd seqs (half of them) complete none.
+    -- One row per event: its leaf hash, then the subtrees of height 1 up it completes.
     insert into inquest_audit.seal (seq, event_id, nodes)
-    select s.seq, s.id,
-           case when s.seq & 1 = 1 then s.leaf
-                when s.seq & 3 = 2 then s.leaf || pg_catalog.substr(v_new[1], (32 * ((s.seq >> 1) - 1 - (v_base >> 1)) + 1)::integer, 32)
-                else s.leaf || (select pg_catalog.string_agg(pg_catalog.substr(v_new[g.h], (32 * ((s.seq >> g.h) - 1 - (v_base >> g.h)) + 1)::integer, 32), ''::bytea order by g.h)
-                                  from pg_catalog.generate_series(1, inquest_private.trailing_zeros(s.seq)) g(h))
-           end
-      from (select v_base + u.o as seq, u.id, u.leaf from unnest(ids, leaves) with ordinality as u(id, leaf, o)) s;
+    select v_base + u.o, u.id, u.leaf || coalesce(u.tail, ''::bytea)
+      from unnest(ids, leaves, tails) with ordinality as u(id, leaf, tail, o);
   end if;
   update inquest_private.seal_state
      set sealed_below = case when v_rebase then hi else greatest(st.sealed_below, hi) end,
