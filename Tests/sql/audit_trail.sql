@@ -1,7 +1,7 @@
 -- The audit trail (issue 4, tests 1, 6, 7 as far as SQL goes, and 10).
 set search_path = tap, public;
 begin;
-select plan(48);
+select plan(49);
 
 create role t_admin login in role inquest_admin;
 create role t_inv login in role inquest_investigator;
@@ -147,6 +147,8 @@ select throws_ok($$delete from inquest_audit.seal$$, '42501', null, 'owner canno
 select throws_ok($$update inquest_audit.seal set hash = hash$$, '42501', null, 'owner cannot update seals (trigger)');
 set local session authorization t_aud;
 select is((select seq from inquest_audit.head()), (select max(seq) from inquest_audit.seal), 'auditor reads the head');
+select is((select hash from inquest_audit.head()), encode(inquest_audit.tree_root((select max(seq) from inquest_audit.seal)), 'hex'),
+          'the head''s hash is the tree root at the head (folded from the sealer''s right edge)');
 reset session authorization;
 
 -- Tampering as the superuser (test 7, the part SQL can show). Savepoints keep

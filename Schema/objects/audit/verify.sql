@@ -106,14 +106,34 @@ grant execute on function inquest_audit.verify() to inquest_auditor, inquest_adm
 
 -- The head of the log: origin (this log's identity), last sequence number, and the
 -- Merkle tree root over the events up to it (hex; for seq 0, the root of the empty tree,
--- SHA-256 of nothing).
+-- SHA-256 of nothing). The root is folded from the sealer's right edge (at most 64 hashes,
+-- no table read; every proof and checkpoint asks for the head); if the seal rows no longer
+-- end where the sealer left them, from the stored nodes instead.
 create or replace function inquest_audit.head(out origin text, out seq bigint, out hash text)
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = pg_catalog, pg_temp
 as $$
-  select (select s.log_origin from inquest_private.secret s), h.seq,
-         pg_catalog.encode(inquest_audit.tree_root(h.seq), 'hex')
-    from (select coalesce((select x.seq from inquest_audit.seal x order by x.seq desc limit 1), 0) as seq) h
+declare
+  st inquest_private.seal_state;
+  v_root bytea;
+  v_count integer;
+begin
+  select s.log_origin into origin from inquest_private.secret s;
+  seq := coalesce((select x.seq from inquest_audit.seal x order by x.seq desc limit 1), 0);
+  select * into st from inquest_private.seal_state;
+  v_count := coalesce(pg_catalog.length(st.frontier), 0) / 32;
+  if st.last_seq is distinct from seq or inquest_private.bit_count(seq) <> v_count then
+    v_root := inquest_audit.tree_root(seq);
+  elsif v_count = 0 then
+    v_root := pg_catalog.sha256(''::bytea);
+  else
+    v_root := pg_catalog.substr(st.frontier, 32 * (v_count - 1) + 1, 32);
+    for i in reverse v_count - 1 .. 1 loop
+      v_root := inquest_audit.node_hash(pg_catalog.substr(st.frontier, 32 * (i - 1) + 1, 32), v_root);
+    end loop;
+  end if;
+  hash := pg_catalog.encode(v_root, 'hex');
+end
 $$;
 revoke all on function inquest_audit.head() from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 grant execute on function inquest_audit.head() to inquest_auditor, inquest_admin;
