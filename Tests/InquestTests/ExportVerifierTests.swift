@@ -201,8 +201,9 @@ struct ExportVerifierTests {
 
     @Test("the byte-level parser agrees with the reference parser on every mutation of real lines")
     func differential() throws {
-        let (text, _) = Self.export(count: 40, seed: 3)
-        let lines = text.split(separator: "\n").map { Array($0.utf8) }
+        let (text, leaves) = Self.export(count: 40, seed: 3)
+        // Lines 21-40 as format 2 events (prev_hash null, hash the leaf hash).
+        let lines = Self.unchained(text, leaves: leaves, from: 21).filter { !$0.isEmpty }.map { Array($0.utf8) }
         let inserts: [[UInt8]] = ["\\", "\"", "u", "0", "D", "\\u", "\\ud800", "\\udc00", "\\uD83D\\uDE00", ",", "}", "{", "n", "1", ".5", "e1",
                                   "-", " ", "null", "\\x", "\\/"].map { Array($0.utf8) } + [[0xC3], [0x80], [0xFF], [0xED, 0xA0, 0x80], [0xF4, 0x90], [0x01], [0x7F]]
         var rng = Rng(state: 11)
@@ -226,16 +227,16 @@ struct ExportVerifierTests {
                 var hashes = [UInt8](repeating: 0, count: 64)
                 let reference: Outcome = variant.withUnsafeBufferPointer { buffer in
                     do {
-                        let (prev, hash) = try ReferenceParser.parse(buffer, expectedSeq: number + 1, into: &expected)
-                        return .parsed(expected + prev + hash)
+                        let (prev, hash, chained) = try ReferenceParser.parse(buffer, expectedSeq: number + 1, into: &expected)
+                        return .parsed(expected + prev + hash + [chained ? 1 : 0])
                     } catch let error as ExportVerifier.LineError { return .refused(error.message) } catch { return .refused("\(error)") }
                 }
                 let fast: Outcome = variant.withUnsafeBufferPointer { buffer in
                     do {
-                        try hashes.withUnsafeMutableBufferPointer {
+                        let chained = try hashes.withUnsafeMutableBufferPointer {
                             try parser.parse(buffer, expectedSeq: number + 1, into: &actual, hashes: $0)
                         }
-                        return .parsed(actual + hashes)
+                        return .parsed(actual + hashes + [chained ? 1 : 0])
                     } catch let error as ExportVerifier.LineError { return .refused(error.message) } catch { return .refused("\(error)") }
                 }
                 #expect(fast == reference, "\(String(decoding: variant, as: UTF8.self))")
@@ -256,7 +257,8 @@ enum ReferenceParser {
     static let numeric: Set<Int> = [0, 1, 8]
     static let nullable: Set<Int> = [7, 8, 10, 11]
 
-    static func parse(_ line: UnsafeBufferPointer<UInt8>, expectedSeq: Int, into canonical: inout [UInt8]) throws -> (prev: [UInt8], hash: [UInt8]) {
+    static func parse(_ line: UnsafeBufferPointer<UInt8>, expectedSeq: Int, into canonical: inout [UInt8]) throws -> (prev: [UInt8], hash: [UInt8], chained: Bool) {
+        var unchained = false
         var at = 0
         let count = line.count
         func expect(_ byte: UInt8, _ what: @autoclosure () -> String) throws {
@@ -277,6 +279,13 @@ enum ReferenceParser {
             }
             at += quoted.count
             if count - at >= 4, line[at] == UInt8(ascii: "n"), line[at + 1] == UInt8(ascii: "u"), line[at + 2] == UInt8(ascii: "l"), line[at + 3] == UInt8(ascii: "l") {
+                if index == 12 {
+                    // A format 2 event: no chain link (docs/audit-format.md, section 3).
+                    at += 4
+                    prev = [UInt8](repeating: 0, count: 32)
+                    unchained = true
+                    continue
+                }
                 guard nullable.contains(index) else { throw LineError(message: "member \"\(name)\" is null; it never is") }
                 at += 4
                 canonical.append(UInt8(ascii: "\\")); canonical.append(UInt8(ascii: "N")); canonical.append(0x0A)
@@ -315,7 +324,7 @@ enum ReferenceParser {
         }
         try expect(UInt8(ascii: "}"), "} after member \"hash\" (no other members)")
         guard at == count else { throw LineError(message: "text after the end of the JSON object") }
-        return (prev, hash)
+        return (prev, hash, !unchained)
     }
 
     static func decodeString(_ line: UnsafeBufferPointer<UInt8>, _ at: inout Int, into value: inout [UInt8], name: String) throws {
