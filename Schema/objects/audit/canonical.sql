@@ -44,9 +44,11 @@ $$;
 revoke all on function inquest_audit.canonical_text(bigint,bigint,timestamp with time zone,xid8,name,name,text,text,bigint,text,jsonb,jsonb) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 grant execute on function inquest_audit.canonical_text(bigint,bigint,timestamp with time zone,xid8,name,name,text,text,bigint,text,jsonb,jsonb) to inquest_auditor, inquest_admin;
 
--- The leaf hash of a canonical text, and a node hash (RFC 9162 section 2.1.1).
+-- The leaf hash of a canonical text, and a node hash (RFC 9162 section 2.1.1). Both are
+-- inlined where they are called (seal(), verify()): leaf_hash is STABLE as convert_to() is,
+-- since PostgreSQL does not inline a function declared more stable than its body.
 create or replace function inquest_audit.leaf_hash(p_canonical text) returns bytea
-language sql immutable parallel safe
+language sql stable parallel safe
 as $$ select pg_catalog.sha256(pg_catalog.decode('00', 'hex') || pg_catalog.convert_to(p_canonical, 'UTF8')) $$;
 revoke all on function inquest_audit.leaf_hash(text) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
 grant execute on function inquest_audit.leaf_hash(text) to public;

@@ -114,8 +114,6 @@ as $$
 declare
   c_busy_wait constant interval := '30 seconds';   -- for a sealer inside seal()
   c_grace constant interval := '5 seconds';        -- for a holder whose seal() has returned
-  c_leaf constant bytea := pg_catalog.decode('00', 'hex');
-  c_node constant bytea := pg_catalog.decode('01', 'hex');
   st inquest_private.seal_state;
   hi xid8;
   v_snap pg_catalog.pg_snapshot;
@@ -248,19 +246,20 @@ begin
               or st.written_by is null or v_row_xmin is distinct from pg_catalog.xid(st.written_by);
   v_own := pg_catalog.pg_current_xact_id();
   -- The pending events in seal order (o: 1, 2, ...), each with its leaf hash (the
-  -- canonical text at its seq, docs/audit-format.md section 3). Two queries rather than one with both
-  -- conditions: each keeps a plan of its own across calls.
+  -- canonical text at its seq, docs/audit-format.md section 3). Two queries rather than one
+  -- with both conditions: each keeps a plan of its own across calls (one with both needs a
+  -- new plan every call, or scans every event).
   if v_rebase then
     select coalesce(max(s.event_id), 0) into v_after from inquest_audit.seal s;
     for r in
-      select e.id, row_number() over (order by e.txid, e.id) as o,
-             pg_catalog.sha256(c_leaf || pg_catalog.convert_to(inquest_audit.canonical_text(
-               st.last_seq + row_number() over (order by e.txid, e.id), e.id, e.occurred_at, e.txid, e.login,
-               e.actor, e.table_name, e.record_key, e.case_id, e.operation, e.old_values, e.new_values), 'UTF8')) as leaf
+      select e.id, row_number() over w as o,
+             inquest_audit.leaf_hash(inquest_audit.canonical_text(st.last_seq + row_number() over w, e.id, e.occurred_at,
+               e.txid, e.login, e.actor, e.table_name, e.record_key, e.case_id, e.operation, e.old_values, e.new_values)) as leaf
         from inquest_audit.event e
        where (e.txid >= st.sealed_below or e.id > v_after)
          and e.txid <> v_own
          and not exists (select from inquest_audit.seal s where s.event_id = e.id)
+      window w as (order by e.txid, e.id)
        order by e.txid, e.id
     loop
       ids[r.o] := r.id;
@@ -268,14 +267,14 @@ begin
     end loop;
   else
     for r in
-      select e.id, row_number() over (order by e.txid, e.id) as o,
-             pg_catalog.sha256(c_leaf || pg_catalog.convert_to(inquest_audit.canonical_text(
-               st.last_seq + row_number() over (order by e.txid, e.id), e.id, e.occurred_at, e.txid, e.login,
-               e.actor, e.table_name, e.record_key, e.case_id, e.operation, e.old_values, e.new_values), 'UTF8')) as leaf
+      select e.id, row_number() over w as o,
+             inquest_audit.leaf_hash(inquest_audit.canonical_text(st.last_seq + row_number() over w, e.id, e.occurred_at,
+               e.txid, e.login, e.actor, e.table_name, e.record_key, e.case_id, e.operation, e.old_values, e.new_values)) as leaf
         from inquest_audit.event e
        where e.txid >= st.sealed_below and e.txid < pg_catalog.pg_snapshot_xmax(v_snap)
          and (e.txid < hi or pg_catalog.pg_xact_status(e.txid) = 'committed')
          and not exists (select from inquest_audit.seal s where s.event_id = e.id)
+      window w as (order by e.txid, e.id)
        order by e.txid, e.id
     loop
       ids[r.o] := r.id;
@@ -307,8 +306,8 @@ begin
       v_next := pg_catalog.array_fill(null::bytea, array[v_pairs]);
       for i in 1 .. v_pairs loop
         -- E(k)[2i - 1] and E(k)[2i], counting from 1.
-        v_node := pg_catalog.sha256(c_node || case when v_p = 1 and i = 1 then v_first else v_level[2 * i - 1 - v_p] end
-                                           || v_level[2 * i - v_p]);
+        v_node := inquest_audit.node_hash(case when v_p = 1 and i = 1 then v_first else v_level[2 * i - 1 - v_p] end,
+                                          v_level[2 * i - v_p]);
         v_next[i] := v_node;
         v_row := (((v_base >> (k + 1)) + i) << (k + 1)) - v_base;
         tails[v_row] := coalesce(tails[v_row], ''::bytea) || v_node;

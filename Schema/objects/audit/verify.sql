@@ -4,6 +4,29 @@
 -- Schema/README.md). Numbers such as 0011 in comments name legacy schema files
 -- (docs/schema-history.md).
 
+-- The root of a tree from its right edge: the complete subtrees it splits into, highest
+-- first, concatenated (32 bytes each), as seal_state.frontier keeps them. SHA-256 of the
+-- empty string for no subtree (the empty tree).
+create or replace function inquest_private.edge_root(p_edge bytea) returns bytea
+language plpgsql immutable
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_count integer := pg_catalog.length(p_edge) / 32;
+  v_root bytea;
+begin
+  if v_count = 0 then
+    return pg_catalog.sha256(''::bytea);
+  end if;
+  v_root := pg_catalog.substr(p_edge, 32 * (v_count - 1) + 1, 32);
+  for i in reverse v_count - 1 .. 1 loop
+    v_root := inquest_audit.node_hash(pg_catalog.substr(p_edge, 32 * (i - 1) + 1, 32), v_root);
+  end loop;
+  return v_root;
+end
+$$;
+revoke all on function inquest_private.edge_root(bytea) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
+
 -- The root of the tree over the first p_size leaves, from the stored subtrees (O(log n)
 -- rows); SHA-256 of the empty string for size 0. NULL when p_size is beyond the tree.
 create or replace function inquest_audit.tree_root(p_size bigint) returns bytea
@@ -14,16 +37,11 @@ declare
   v_start bigint := 0;
   v_level integer;
   v_width bigint;
-  v_hashes bytea[] := '{}';
+  v_edge bytea := '';
   v_node bytea;
-  v_root bytea;
-  i integer;
 begin
   if p_size is null or p_size < 0 then
     return null;
-  end if;
-  if p_size = 0 then
-    return pg_catalog.sha256(''::bytea);
   end if;
   for v_level in reverse 62 .. 0 loop
     v_width := (1::bigint << v_level);
@@ -33,15 +51,11 @@ begin
       if v_node is null or pg_catalog.length(v_node) <> 32 then
         return null;
       end if;
-      v_hashes := v_hashes || v_node;
+      v_edge := v_edge || v_node;
       v_start := v_start + v_width;
     end if;
   end loop;
-  v_root := v_hashes[pg_catalog.array_length(v_hashes, 1)];
-  for i in reverse pg_catalog.array_length(v_hashes, 1) - 1 .. 1 loop
-    v_root := inquest_audit.node_hash(v_hashes[i], v_root);
-  end loop;
-  return v_root;
+  return inquest_private.edge_root(v_edge);
 end
 $$;
 revoke all on function inquest_audit.tree_root(bigint) from public, inquest_admin, inquest_investigator, inquest_auditor, inquest_cleared;
@@ -66,8 +80,8 @@ declare
 begin
   for r in
     select s.seq, s.prev_hash, s.hash, s.nodes, e.id is null as missing,
-           pg_catalog.convert_to(inquest_audit.canonical_text(s.seq, e.id, e.occurred_at, e.txid, e.login, e.actor,
-             e.table_name, e.record_key, e.case_id, e.operation, e.old_values, e.new_values), 'UTF8') as t
+           inquest_audit.canonical_text(s.seq, e.id, e.occurred_at, e.txid, e.login, e.actor,
+             e.table_name, e.record_key, e.case_id, e.operation, e.old_values, e.new_values) as t
       from inquest_audit.seal s
       left join inquest_audit.event e on e.id = s.event_id
      order by s.seq
@@ -80,14 +94,14 @@ begin
     end if;
     if r.hash is not null then
       -- The chain is a prefix: it cannot start again after an unchained event.
-      if unchained or r.prev_hash <> prev or r.hash <> pg_catalog.sha256(prev || r.t) then
+      if unchained or r.prev_hash <> prev or r.hash <> pg_catalog.sha256(prev || pg_catalog.convert_to(r.t, 'UTF8')) then
         return r.seq;
       end if;
       prev := r.hash;
     else
       unchained := true;
       if r.nodes is null
-         or pg_catalog.substr(r.nodes, 1, 32) <> pg_catalog.sha256(pg_catalog.decode('00', 'hex') || r.t) then
+         or pg_catalog.substr(r.nodes, 1, 32) <> inquest_audit.leaf_hash(r.t) then
         return r.seq;
       end if;
     end if;
@@ -116,21 +130,14 @@ as $$
 declare
   st inquest_private.seal_state;
   v_root bytea;
-  v_count integer;
 begin
   select s.log_origin into origin from inquest_private.secret s;
   seq := coalesce((select x.seq from inquest_audit.seal x order by x.seq desc limit 1), 0);
   select * into st from inquest_private.seal_state;
-  v_count := coalesce(pg_catalog.length(st.frontier), 0) / 32;
-  if st.last_seq is distinct from seq or inquest_private.bit_count(seq) <> v_count then
-    v_root := inquest_audit.tree_root(seq);
-  elsif v_count = 0 then
-    v_root := pg_catalog.sha256(''::bytea);
+  if st.last_seq = seq and inquest_private.bit_count(seq) = coalesce(pg_catalog.length(st.frontier), 0) / 32 then
+    v_root := inquest_private.edge_root(coalesce(st.frontier, ''::bytea));
   else
-    v_root := pg_catalog.substr(st.frontier, 32 * (v_count - 1) + 1, 32);
-    for i in reverse v_count - 1 .. 1 loop
-      v_root := inquest_audit.node_hash(pg_catalog.substr(st.frontier, 32 * (i - 1) + 1, 32), v_root);
-    end loop;
+    v_root := inquest_audit.tree_root(seq);
   end if;
   hash := pg_catalog.encode(v_root, 'hex');
 end

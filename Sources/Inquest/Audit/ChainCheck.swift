@@ -2,8 +2,9 @@ import Crypto
 import Foundation
 
 /// The checks of a live `audit verify`, one row of `Audit.verifySQL` at a time: sequence,
-/// the chain of the format 1 events (a prefix of the log) and canonical text here, on the thread that reads the COPY stream; leaf hashes,
-/// tree fold and the comparison with the stored nodes on a `TreeWorker`. The first bad
+/// canonical text and the chain of the format 1 events (a prefix of the log) here, on the
+/// thread that reads the COPY stream; leaf hashes, tree fold and the comparison with the
+/// stored nodes on a `TreeWorker`. The first bad
 /// event is the same as checking every event in full before the next: an event reaches the
 /// worker only when its chain holds, so a failure the worker finds is the earlier one.
 final class ChainCheck {

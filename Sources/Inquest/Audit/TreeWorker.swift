@@ -183,14 +183,13 @@ final class TreeWorker: @unchecked Sendable {
                         if compare {
                             let stored = UnsafeRawBufferPointer(rebasing: nodes[nodeStart..<batch.nodeEnds[i]])
                             nodeStart = batch.nodeEnds[i]
-                            // The leaf hash first: for an event sealed without the chain
-                            // (format 2) it is what binds the stored log to the content.
-                            guard stored.count >= 32,
-                                  leaf.withUnsafeBytes({ memcmp($0.baseAddress!, stored.baseAddress!, 32) == 0 }) else {
-                                return (seq, "the event's content (or its stored leaf hash) was changed after it was sealed")
-                            }
-                            if !edge.append(leaf, matching: stored) {
-                                return (seq, "the stored Merkle tree nodes of this event do not match its content: the tree was altered")
+                            // A wrong leaf hash means changed content (for an event sealed
+                            // without the chain, format 2, nothing else binds it); a wrong
+                            // node above it, an altered tree.
+                            if let height = edge.append(leaf, matching: stored) {
+                                return (seq, height == 0
+                                    ? "the event's content (or its stored leaf hash) was changed after it was sealed"
+                                    : "the stored Merkle tree nodes of this event do not match its content: the tree was altered")
                             }
                         } else {
                             edge.append(leaf)
@@ -245,25 +244,32 @@ extension Merkle {
         }
 
         /// Appends a leaf and checks the subtrees it completes against `stored` (their
-        /// concatenation, level 0 first, as `inquest_audit.tree` keeps them).
-        mutating func append(_ leaf: SHA256Digest, matching stored: UnsafeRawBufferPointer) -> Bool {
+        /// concatenation, level 0 first, as `inquest_audit.tree_nodes` keeps them).
+        /// - Returns: nil when they match; else the height of the first that does not (0:
+        ///   the leaf hash), or one above the last when `stored` holds more or fewer.
+        mutating func append(_ leaf: SHA256Digest, matching stored: UnsafeRawBufferPointer) -> Int? {
             var node = leaf
             size += 1
             var k = size
-            var offset = 0
-            func matches(_ digest: SHA256Digest) -> Bool {
-                guard offset + 32 <= stored.count else { return false }
-                defer { offset += 32 }
-                return digest.withUnsafeBytes { memcmp($0.baseAddress!, stored.baseAddress! + offset, 32) == 0 }
+            var height = 0
+            var mismatch: Int?
+            func check(_ digest: SHA256Digest) {
+                let offset = 32 * height
+                if mismatch == nil, offset + 32 > stored.count
+                    || digest.withUnsafeBytes({ memcmp($0.baseAddress!, stored.baseAddress! + offset, 32) != 0 }) {
+                    mismatch = height
+                }
+                height += 1
             }
-            var good = matches(node)
+            check(node)
             while k & 1 == 0 {
                 node = Self.node(digests.removeLast(), node)
-                good = matches(node) && good
+                check(node)
                 k >>= 1
             }
             digests.append(node)
-            return good && offset == stored.count
+            if mismatch == nil, 32 * height != stored.count { mismatch = height }
+            return mismatch
         }
 
         var root: Hash {
